@@ -1,0 +1,123 @@
+//! Errors and warnings: values that say which file, where in it, and what was expected.
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where in a file something went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A 1-based line number.
+    Line(u64),
+    /// A 0-based byte offset.
+    Byte(u64),
+    /// A record, named by what identifies it (`sdnEntry uid 20157`, `INDIVIDUAL KPi.035`),
+    /// with the byte offset or line where it starts when known.
+    Record {
+        record: String,
+        at: Option<Box<Location>>,
+    },
+    /// The file as a whole.
+    File,
+}
+
+impl Location {
+    pub fn record(record: impl Into<String>, at: Option<Location>) -> Location {
+        Location::Record {
+            record: record.into(),
+            at: at.map(Box::new),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Line(n) => write!(f, "line {n}"),
+            Location::Byte(n) => write!(f, "byte {n}"),
+            Location::Record { record, at: None } => write!(f, "{record}"),
+            Location::Record {
+                record,
+                at: Some(at),
+            } => write!(f, "{record} ({at})"),
+            Location::File => write!(f, "file"),
+        }
+    }
+}
+
+/// Everything that can go wrong in redflag, as values.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A list or input file that does not parse.
+    #[error("{file}: {location}: {message}")]
+    Parse {
+        file: String,
+        location: Location,
+        message: String,
+    },
+
+    /// A file whose content is no format redflag knows.
+    #[error("{file}: not a list redflag can read: {reason}")]
+    UnknownFormat { file: String, reason: String },
+
+    /// An index file that cannot be used (corrupt, truncated, other version).
+    #[error("index {}: {message}", path.display())]
+    Index { path: PathBuf, message: String },
+
+    /// A query that cannot be answered (empty name, bad date …).
+    #[error("invalid query: {0}")]
+    Query(String),
+
+    /// Anything else the user asked for that cannot be done, said plainly.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl Error {
+    pub fn parse(file: impl Into<String>, location: Location, message: impl Into<String>) -> Error {
+        Error::Parse {
+            file: file.into(),
+            location,
+            message: message.into(),
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// A problem that did not stop loading: an optional field kept only as raw text, say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub file: String,
+    pub location: Location,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(file: impl Into<String>, location: Location, message: impl Into<String>) -> Warning {
+        Warning {
+            file: file.into(),
+            location,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.location, self.message)
+    }
+}

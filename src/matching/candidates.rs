@@ -1,0 +1,1 @@
+//! Candidate retrieval: exact and fuzzy key lookups over the index's FSTs.

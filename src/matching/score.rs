@@ -1,0 +1,1 @@
+//! Scoring a query against a candidate's names.

@@ -1,0 +1,443 @@
+//! The entity model every list format is loaded into.
+//!
+//! One shape for OFAC, UN, EU and a user's own watchlist, so that the text, index and
+//! matching layers never need to know where an entity came from. Fields keep the list's
+//! original text wherever a parse could lose something (dates keep their raw string).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A listed party: a person, an organization, a vessel or an aircraft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Entity {
+    /// Stable id, prefixed by list: `ofac:20157`, `un:KPi.035`, `eu:13`, `mylist:42`.
+    pub id: String,
+    /// The list the entity came from, e.g. `OFAC SDN` (see [`ListInfo::name`]).
+    pub list: String,
+    /// The list's publication date as the list writes it (ISO `YYYY-MM-DD` where known).
+    pub list_date: Option<String>,
+    pub kind: EntityKind,
+    /// All names; the first [`NameKind::Primary`] one is the display name.
+    pub names: Vec<Name>,
+    /// Sanctions programmes (`DPRK3`, `SDGT`, `PRK`, `KP` …).
+    pub programs: Vec<String>,
+    /// Nationalities, citizenships and other country links, each with its role.
+    pub countries: Vec<Country>,
+    pub birth_dates: Vec<DateValue>,
+    pub birth_places: Vec<String>,
+    pub addresses: Vec<Address>,
+    pub identifiers: Vec<Identifier>,
+    /// Free-text remarks, in list order.
+    pub remarks: Vec<String>,
+}
+
+impl Entity {
+    /// The display name: the first primary name, else the first name, else the id.
+    pub fn primary_name(&self) -> &str {
+        self.names
+            .iter()
+            .find(|n| n.kind == NameKind::Primary)
+            .or_else(|| self.names.first())
+            .map(|n| n.text.as_str())
+            .unwrap_or(self.id.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Vessel,
+    Aircraft,
+    #[default]
+    Unknown,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Vessel,
+        EntityKind::Aircraft,
+        EntityKind::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Vessel => "vessel",
+            EntityKind::Aircraft => "aircraft",
+            EntityKind::Unknown => "unknown",
+        }
+    }
+
+    /// Parses the kind words users and lists write (`person`, `individual`, `entity`,
+    /// `company`, `vessel` …), case-insensitively.
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "person" | "individual" | "p" => Some(EntityKind::Person),
+            "organization" | "organisation" | "entity" | "company" | "enterprise" | "org"
+            | "legalentity" => Some(EntityKind::Organization),
+            "vessel" | "ship" => Some(EntityKind::Vessel),
+            "aircraft" => Some(EntityKind::Aircraft),
+            "unknown" | "" => Some(EntityKind::Unknown),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One name of an entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Name {
+    /// The name exactly as the list writes it (whitespace runs collapsed).
+    pub text: String,
+    pub kind: NameKind,
+    pub script: Script,
+    /// Language code when the list gives one (EU `nameLanguage`).
+    pub lang: Option<String>,
+}
+
+impl Name {
+    /// A name whose script is detected from its text.
+    pub fn new(text: impl Into<String>, kind: NameKind) -> Name {
+        let text = collapse_whitespace(&text.into());
+        let script = Script::detect(&text);
+        Name {
+            text,
+            kind,
+            script,
+            lang: None,
+        }
+    }
+}
+
+/// How much a name says about identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NameKind {
+    /// The list's main name for the entity.
+    Primary,
+    /// A strong alias (a.k.a., good-quality alias).
+    Alias,
+    /// A weak or low-quality alias: too broad to identify on its own.
+    WeakAlias,
+    /// A former name (f.k.a.).
+    Former,
+    /// The name in its original script (Hangul, Han, Arabic, Cyrillic …).
+    OriginalScript,
+}
+
+impl NameKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameKind::Primary => "primary",
+            NameKind::Alias => "alias",
+            NameKind::WeakAlias => "weak alias",
+            NameKind::Former => "former name",
+            NameKind::OriginalScript => "original script",
+        }
+    }
+}
+
+/// The dominant writing system of a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Script {
+    #[default]
+    Latin,
+    Hangul,
+    Han,
+    Kana,
+    Cyrillic,
+    Arabic,
+    Other,
+}
+
+impl Script {
+    /// The script of the most letters in `text` (Latin when there are none).
+    /// Kana together with Han counts as Kana (Japanese).
+    pub fn detect(text: &str) -> Script {
+        let mut counts = [0usize; 7];
+        for ch in text.chars().filter(|c| c.is_alphabetic()) {
+            counts[Script::of_char(ch) as usize] += 1;
+        }
+        if counts[Script::Kana as usize] > 0 {
+            return Script::Kana;
+        }
+        let order = [
+            Script::Latin,
+            Script::Hangul,
+            Script::Han,
+            Script::Kana,
+            Script::Cyrillic,
+            Script::Arabic,
+            Script::Other,
+        ];
+        let mut best = Script::Latin;
+        let mut best_count = 0;
+        for s in order {
+            if counts[s as usize] > best_count {
+                best = s;
+                best_count = counts[s as usize];
+            }
+        }
+        best
+    }
+
+    /// The script of one character (non-letters count as Latin).
+    pub fn of_char(ch: char) -> Script {
+        match ch as u32 {
+            0x0000..=0x024F | 0x1E00..=0x1EFF | 0xFF21..=0xFF5A => Script::Latin,
+            0x0400..=0x052F => Script::Cyrillic,
+            0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08FF
+            | 0xFB50..=0xFDFF
+            | 0xFE70..=0xFEFF => Script::Arabic,
+            0x1100..=0x11FF
+            | 0x3130..=0x318F
+            | 0xA960..=0xA97F
+            | 0xAC00..=0xD7AF
+            | 0xD7B0..=0xD7FF
+            | 0xFFA0..=0xFFDC => Script::Hangul,
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
+            0x2E80..=0x2FDF
+            | 0x3005
+            | 0x3007
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0x20000..=0x3FFFF => Script::Han,
+            _ => Script::Other,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Script::Latin => "Latin",
+            Script::Hangul => "Hangul",
+            Script::Han => "Han",
+            Script::Kana => "Kana",
+            Script::Cyrillic => "Cyrillic",
+            Script::Arabic => "Arabic",
+            Script::Other => "Other",
+        }
+    }
+}
+
+/// A country linked to an entity, with what the link is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Country {
+    /// The country as the list writes it (`Korea, North`, `DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA`).
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code when known (`KP`).
+    pub code: Option<String>,
+    pub role: CountryRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CountryRole {
+    Nationality,
+    Citizenship,
+    /// Country of an address, registration or place of birth.
+    Location,
+    Other,
+}
+
+/// A postal address; the parts the list gives, and one line to show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Address {
+    pub street: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+    /// The whole address in one line, as it should be shown.
+    pub full: String,
+}
+
+/// An identifying document or code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Identifier {
+    pub kind: IdKind,
+    /// The identifier's type as the list writes it (`Passport`, `Vessel Registration Identification`).
+    pub label: String,
+    pub value: String,
+    pub country: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IdKind {
+    Passport,
+    NationalId,
+    Registration,
+    TaxId,
+    Imo,
+    CallSign,
+    Mmsi,
+    AircraftSerial,
+    CryptoAddress,
+    Email,
+    Website,
+    Phone,
+    /// Chinese Commercial Code (telegraph code) of a Han name.
+    ChineseCommercialCode,
+    Swift,
+    Other,
+}
+
+/// A date as a list gives it: the parsed value when it parses, and always the raw text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateValue {
+    pub value: Option<DateSpec>,
+    /// The date exactly as the list writes it.
+    pub raw: String,
+}
+
+impl DateValue {
+    /// The years this date could fall in, inclusive; `None` when unparsed.
+    pub fn year_span(&self) -> Option<(i32, i32)> {
+        self.value.as_ref().map(DateSpec::year_span)
+    }
+}
+
+/// A structured date of birth: exact day, month, year, a range or a circa value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DateSpec {
+    Day {
+        year: i32,
+        month: u8,
+        day: u8,
+    },
+    Month {
+        year: i32,
+        month: u8,
+    },
+    Year {
+        year: i32,
+    },
+    /// An inclusive range (`1951 to 1953`, UN `BETWEEN`).
+    Range {
+        from: Box<DateSpec>,
+        to: Box<DateSpec>,
+    },
+    /// An approximate date (`circa 1951`, UN `APPROXIMATELY`, EU `circa="true"`).
+    Circa(Box<DateSpec>),
+}
+
+impl DateSpec {
+    /// Slack, in years, granted around a circa date.
+    pub const CIRCA_YEARS: i32 = 2;
+
+    /// The years this date could fall in, inclusive.
+    pub fn year_span(&self) -> (i32, i32) {
+        match self {
+            DateSpec::Day { year, .. } | DateSpec::Month { year, .. } | DateSpec::Year { year } => {
+                (*year, *year)
+            }
+            DateSpec::Range { from, to } => (from.year_span().0, to.year_span().1),
+            DateSpec::Circa(inner) => {
+                let (a, b) = inner.year_span();
+                (a - Self::CIRCA_YEARS, b + Self::CIRCA_YEARS)
+            }
+        }
+    }
+
+    /// `(year, month, day)` when the date is exact to the day.
+    pub fn exact_day(&self) -> Option<(i32, u8, u8)> {
+        match self {
+            DateSpec::Day { year, month, day } => Some((*year, *month, *day)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for DateSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateSpec::Day { year, month, day } => write!(f, "{year:04}-{month:02}-{day:02}"),
+            DateSpec::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            DateSpec::Year { year } => write!(f, "{year:04}"),
+            DateSpec::Range { from, to } => write!(f, "{from}..{to}"),
+            DateSpec::Circa(inner) => write!(f, "~{inner}"),
+        }
+    }
+}
+
+/// What a loaded list is: its name, format, publication date and entities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListInfo {
+    /// Human name: `OFAC SDN`, `OFAC non-SDN`, `UN SC consolidated`, `EU FSF`, or a watchlist's file stem.
+    pub name: String,
+    /// The format it was read from (`ofac-xml`, `ofac-csv`, `un-xml`, `eu-xml`, `watchlist-csv`).
+    pub format: String,
+    /// Publication date as ISO `YYYY-MM-DD` where the file states one.
+    pub published: Option<String>,
+    /// Where it was read from.
+    pub source: String,
+}
+
+/// A list loaded into entities, with any warnings about fields kept only as raw text.
+#[derive(Debug, Clone)]
+pub struct LoadedList {
+    pub info: ListInfo,
+    pub entities: Vec<Entity>,
+    pub warnings: Vec<crate::error::Warning>,
+}
+
+impl LoadedList {
+    /// Entity counts by kind, in [`EntityKind::ALL`] order.
+    pub fn counts_by_kind(&self) -> [usize; 5] {
+        let mut counts = [0usize; 5];
+        for e in &self.entities {
+            counts[EntityKind::ALL
+                .iter()
+                .position(|k| *k == e.kind)
+                .unwrap_or(4)] += 1;
+        }
+        counts
+    }
+}
+
+/// Collapses runs of whitespace (including hard line breaks) to one space and trims.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_scripts() {
+        assert_eq!(Script::detect("KIM, Jong Un"), Script::Latin);
+        assert_eq!(Script::detect("김정은"), Script::Hangul);
+        assert_eq!(Script::detect("金正恩"), Script::Han);
+        assert_eq!(Script::detect("Ким Чен Ын"), Script::Cyrillic);
+        assert_eq!(Script::detect("東京タワー"), Script::Kana);
+    }
+
+    #[test]
+    fn circa_widens_the_year_span() {
+        let d = DateSpec::Circa(Box::new(DateSpec::Year { year: 1951 }));
+        assert_eq!(d.year_span(), (1949, 1953));
+    }
+
+    #[test]
+    fn collapses_whitespace() {
+        assert_eq!(collapse_whitespace("  KIM  Jong\nUn "), "KIM Jong Un");
+    }
+}

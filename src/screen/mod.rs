@@ -1,0 +1,1 @@
+//! Batch screening: rows of a spreadsheet in, one result per row out.

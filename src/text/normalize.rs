@@ -1,0 +1,110 @@
+//! Folding: NFKC, case, diacritics, punctuation and apostrophes, for any Latin-like text.
+//!
+//! The result is lowercase ASCII letters, digits and single spaces. Scripts with their own
+//! readings (Hangul, Han) are handled before this by their modules; anything else that is
+//! not Latin is transliterated with `any_ascii`.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Apostrophe-like marks: MR breves and aspiration marks, which are dropped inside words
+/// (`Cho'ng-u'n` → `chong un`).
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '`' | '\u{00B4}' | '\u{02B9}'
+    )
+}
+
+/// Letters that do not decompose into a base letter plus a mark.
+fn fold_special(c: char, out: &mut String) -> bool {
+    let s = match c {
+        'ł' => "l",
+        'ø' => "o",
+        'ß' | 'ẞ' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'đ' | 'ð' => "d",
+        'þ' => "th",
+        'ı' => "i",
+        'ŀ' => "l",
+        'ħ' => "h",
+        'ŧ' => "t",
+        'ŋ' => "ng",
+        'ſ' => "s",
+        _ => return false,
+    };
+    out.push_str(s);
+    true
+}
+
+/// Folds `text` to lowercase ASCII words separated by single spaces.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    let push_space = |out: &mut String, pending: &mut bool| {
+        if *pending && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending = false;
+    };
+    for c in text.nfkc().flat_map(char::to_lowercase).nfd() {
+        if is_combining_mark(c) || is_apostrophe(c) {
+            continue;
+        }
+        if c.is_ascii_alphanumeric() {
+            push_space(&mut out, &mut pending_space);
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            push_space(&mut out, &mut pending_space);
+            if !fold_special(c, &mut out) {
+                let ascii = any_ascii::any_ascii_char(c);
+                for a in ascii.chars() {
+                    if a.is_ascii_alphanumeric() {
+                        out.push(a.to_ascii_lowercase());
+                    } else if !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                }
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    let trimmed = out.trim_end();
+    if trimmed.len() != out.len() {
+        out.truncate(trimmed.len());
+    }
+    out
+}
+
+/// Folded tokens of `text`.
+pub fn tokens(text: &str) -> Vec<String> {
+    fold(text)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_diacritics_and_punctuation() {
+        assert_eq!(fold("KIM, Cho'ng-u'n"), "kim chong un");
+        assert_eq!(fold("Łukasz Øster Straße"), "lukasz oster strasse");
+        assert_eq!(fold("Æsir  Œuvre"), "aesir oeuvre");
+        assert_eq!(fold("  CH’O’L  "), "chol");
+        assert_eq!(fold("Ｋｉｍ"), "kim");
+        assert_eq!(fold("Co., Ltd."), "co ltd");
+        assert_eq!(fold("Ким Чен Ын"), "kim chen yn");
+        assert_eq!(fold("!!!"), "");
+    }
+
+    #[test]
+    fn splits_tokens() {
+        assert_eq!(tokens("Jong-un  KIM"), vec!["jong", "un", "kim"]);
+    }
+}
