@@ -1,6 +1,5 @@
-fn main() {
-    std::process::exit(redflag_cli::run());
-}
+mod cli;
 
-#[path = "cli/mod.rs"]
-mod redflag_cli;
+fn main() {
+    std::process::exit(cli::run());
+}

@@ -1,5 +1,237 @@
-//! The `redflag` command: thin wrappers over the library.
+//! The `redflag` command: each subcommand is a few calls into the library.
 
+use clap::{Args, Parser, Subcommand};
+use redflag::index::IndexBuilder;
+use redflag::model::EntityKind;
+use redflag::{sources, Error, Hit, Index, Query, Result, DEFAULT_THRESHOLD};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Screen names against sanctions lists (OFAC, UN, EU and your own), across Latin,
+/// Hangul and Han scripts and their romanizations.
+#[derive(Parser)]
+#[command(name = "redflag", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Search one name; prints ranked hits with reasons.
+    Search(SearchArgs),
+    /// Build or inspect index files.
+    Index {
+        #[command(subcommand)]
+        command: IndexCommand,
+    },
+    /// Show the lists in use: each list, its publication date and entity counts.
+    Lists(ListsArgs),
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// The name to screen, in any script (`Kim Jong Un`, `KIM, Jong Un`, `김정은`).
+    name: String,
+    /// person, organization, vessel, aircraft
+    #[arg(long)]
+    kind: Option<String>,
+    /// ISO 3166-1 alpha-2 code or country name.
+    #[arg(long)]
+    country: Option<String>,
+    /// Date of birth: 1984, 1984-01-08, 08 Jan 1984 …
+    #[arg(long)]
+    dob: Option<String>,
+    /// Show at most this many hits.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Show hits scoring at least this (default: the recommended threshold).
+    #[arg(long)]
+    threshold: Option<f64>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// An index built with `redflag index build` (default: the shipped lists).
+    #[arg(long)]
+    index: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum IndexCommand {
+    /// Build an index from list files (format detected from content; .gz read as is).
+    Build {
+        /// A list file, or a folder holding an OFAC CSV set; repeat for several.
+        #[arg(long = "list", required = true)]
+        lists: Vec<PathBuf>,
+        /// Where to write the index.
+        #[arg(long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct ListsArgs {
+    /// An index built with `redflag index build` (default: the shipped lists).
+    #[arg(long)]
+    index: Option<PathBuf>,
+}
+
+/// Runs the command line; returns the process exit code.
 pub fn run() -> i32 {
-    0
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Search(args) => search(args),
+        Command::Index {
+            command: IndexCommand::Build { lists, output },
+        } => build_index(&lists, &output),
+        Command::Lists(args) => show_lists(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("redflag: error: {e}");
+            2
+        }
+    }
+}
+
+fn open_index(path: Option<&Path>) -> Result<Index> {
+    match path {
+        Some(p) => Index::open(p),
+        None => Index::open_default(),
+    }
+}
+
+/// Parses the query evidence the CLI and spreadsheets share.
+pub fn parse_kind(kind: Option<&str>) -> Result<Option<EntityKind>> {
+    kind.map(|k| {
+        EntityKind::parse(k).ok_or_else(|| {
+            Error::Query(format!(
+                "unknown kind {k:?}: expected person, organization, vessel, aircraft or unknown"
+            ))
+        })
+    })
+    .transpose()
+}
+
+fn search(args: SearchArgs) -> Result<i32> {
+    let index = open_index(args.index.as_deref())?;
+    let dob = args
+        .dob
+        .as_deref()
+        .map(|d| {
+            sources::dates::parse_date(d).ok_or_else(|| {
+                Error::Query(format!(
+                    "unparseable date of birth {d:?}: expected e.g. 1984, 1984-01-08 or 08 Jan 1984"
+                ))
+            })
+        })
+        .transpose()?;
+    let query = Query {
+        name: args.name.clone(),
+        kind: parse_kind(args.kind.as_deref())?,
+        country: args.country.clone(),
+        dob,
+        top: args.top,
+        threshold: args.threshold.unwrap_or(DEFAULT_THRESHOLD),
+    };
+    let hits = index.search(&query)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::json!({ "query": args.name, "hits": hits });
+        writeln!(out, "{json}").map_err(stdout_error)?;
+    } else {
+        print_hits(&mut out, &args.name, &hits).map_err(stdout_error)?;
+    }
+    Ok(if hits.is_empty() { 0 } else { 1 })
+}
+
+fn print_hits(out: &mut impl Write, name: &str, hits: &[Hit]) -> std::io::Result<()> {
+    if hits.is_empty() {
+        return writeln!(out, "no hits for {name:?}");
+    }
+    for (i, h) in hits.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>2}. {:.3}  {:<14} {:<14} {}",
+            i + 1,
+            h.score,
+            h.list,
+            h.entity_id,
+            h.name
+        )?;
+        if !h.programs.is_empty() {
+            writeln!(out, "      programs: {}", h.programs.join(", "))?;
+        }
+        for r in &h.reasons {
+            writeln!(out, "      {r}")?;
+        }
+    }
+    Ok(())
+}
+
+fn stdout_error(e: std::io::Error) -> Error {
+    Error::io("<stdout>", e)
+}
+
+fn build_index(lists: &[PathBuf], output: &Path) -> Result<i32> {
+    let mut builder = IndexBuilder::new();
+    for path in lists {
+        let list = sources::load_path(path)?;
+        for w in list.warnings.iter().take(20) {
+            eprintln!("redflag: warning: {w}");
+        }
+        if list.warnings.len() > 20 {
+            eprintln!(
+                "redflag: warning: {}: {} more warnings",
+                path.display(),
+                list.warnings.len() - 20
+            );
+        }
+        builder.add_list(list);
+    }
+    builder.write(output)?;
+    let index = Index::open(output)?;
+    eprintln!(
+        "redflag: indexed {} entities ({} name forms) into {} ({} bytes)",
+        index.entity_count(),
+        index.form_count(),
+        output.display(),
+        index.size()
+    );
+    Ok(0)
+}
+
+fn show_lists(args: ListsArgs) -> Result<i32> {
+    let index = open_index(args.index.as_deref())?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{:<22} {:<11} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "list", "published", "total", "persons", "orgs", "vessels", "aircraft", "unknown"
+    )
+    .map_err(stdout_error)?;
+    for l in index.lists() {
+        writeln!(
+            out,
+            "{:<22} {:<11} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            l.info.name,
+            l.info.published.as_deref().unwrap_or("-"),
+            l.total(),
+            l.counts[0],
+            l.counts[1],
+            l.counts[2],
+            l.counts[3],
+            l.counts[4]
+        )
+        .map_err(stdout_error)?;
+    }
+    writeln!(
+        out,
+        "{} entities in all; index of {} name forms",
+        index.entity_count(),
+        index.form_count()
+    )
+    .map_err(stdout_error)?;
+    Ok(0)
 }

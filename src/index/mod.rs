@@ -1,13 +1,299 @@
-//! The index: keys in an FST, postings, and the entity store, in one file.
+//! The index: keys in FSTs, postings, name forms and the entity store, in one file that is
+//! memory-mapped on open. Build it with [`IndexBuilder`]; open it with [`Index::open`], or
+//! use the shipped lists with [`Index::open_default`].
+
+mod build;
+pub mod default;
+pub mod file;
+pub mod forms;
 
 use crate::error::{Error, Result};
 use crate::matching::{Hit, Matcher, Query};
+use crate::model::{Entity, EntityKind, ListInfo, LoadedList};
+use file::{read_u32, read_varint, IndexFile, Section, Slice};
+use forms::StoredForm;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
 
-/// A searchable index of entities.
-pub struct Index {}
+/// What an index holds, stored in its meta section.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexMeta {
+    pub redflag_version: String,
+    pub lists: Vec<ListSummary>,
+    pub entities: u32,
+    pub forms: u32,
+    /// The romanization/translation names forms refer to by number.
+    pub vias: Vec<String>,
+}
+
+/// One list in an index: what it is and how many entities of each kind it brought.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListSummary {
+    pub info: ListInfo,
+    /// Entity counts in [`EntityKind::ALL`] order.
+    pub counts: [u32; 5],
+    pub warnings: u32,
+}
+
+impl ListSummary {
+    pub fn of(list: &LoadedList) -> ListSummary {
+        ListSummary {
+            info: list.info.clone(),
+            counts: list.counts_by_kind().map(|c| c as u32),
+            warnings: list.warnings.len() as u32,
+        }
+    }
+
+    pub fn count(&self, kind: EntityKind) -> u32 {
+        EntityKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .map_or(0, |i| self.counts[i])
+    }
+
+    pub fn total(&self) -> u32 {
+        self.counts.iter().sum()
+    }
+}
+
+/// Builds an index from loaded lists.
+#[derive(Default)]
+pub struct IndexBuilder {
+    lists: Vec<LoadedList>,
+}
+
+impl IndexBuilder {
+    pub fn new() -> IndexBuilder {
+        IndexBuilder::default()
+    }
+
+    pub fn add_list(&mut self, list: LoadedList) -> &mut IndexBuilder {
+        self.lists.push(list);
+        self
+    }
+
+    /// The index file's bytes.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        build::build_bytes(&self.lists)
+    }
+
+    /// Builds the index in memory, ready to search.
+    pub fn build(&self) -> Result<Index> {
+        Index::from_bytes(self.to_bytes()?)
+    }
+
+    /// Writes the index to `path` atomically (a temporary file renamed into place), so a
+    /// reader never maps a half-written file.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        write_atomically(path, &self.to_bytes()?)
+    }
+}
+
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+/// A searchable index. `Send + Sync`: one copy serves many threads.
+pub struct Index {
+    file: IndexFile,
+    pub(crate) meta: IndexMeta,
+    pub(crate) tokens: fst::Map<Slice>,
+    pub(crate) skeletons: fst::Map<Slice>,
+}
+
+impl Index {
+    /// Opens an index file (memory-mapped; checked for version and checksum).
+    pub fn open(path: &Path) -> Result<Index> {
+        Self::from_file(IndexFile::open(path)?)
+    }
+
+    /// Opens an index held in memory.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Index> {
+        Self::from_file(IndexFile::from_bytes(bytes)?)
+    }
+
+    /// The index of the lists shipped with redflag (see [`default`]): built on first use
+    /// into a cache directory, and rebuilt when a list file changes.
+    pub fn open_default() -> Result<Index> {
+        default::open_default()
+    }
+
+    fn from_file(file: IndexFile) -> Result<Index> {
+        let bad = |what: &str, e: &dyn std::fmt::Display| Error::Index {
+            path: file.display_path(),
+            message: format!("{what}: {e}"),
+        };
+        let meta: IndexMeta = bincode::deserialize(file.section(Section::Meta))
+            .map_err(|e| bad("unreadable meta section", &e))?;
+        let tokens = fst::Map::new(file.slice(Section::TokenFst))
+            .map_err(|e| bad("unreadable token keys", &e))?;
+        let skeletons = fst::Map::new(file.slice(Section::SkeletonFst))
+            .map_err(|e| bad("unreadable skeleton keys", &e))?;
+        let expected_table = meta.entities as usize * 16;
+        if file.section(Section::EntityTable).len() != expected_table
+            || file.section(Section::FormOffsets).len() != (meta.forms as usize + 1) * 4
+        {
+            return Err(bad(
+                "inconsistent sections",
+                &"table sizes disagree with meta",
+            ));
+        }
+        Ok(Index {
+            file,
+            meta,
+            tokens,
+            skeletons,
+        })
+    }
+
+    /// The lists this index was built from.
+    pub fn lists(&self) -> &[ListSummary] {
+        &self.meta.lists
+    }
+
+    pub fn entity_count(&self) -> usize {
+        self.meta.entities as usize
+    }
+
+    pub fn form_count(&self) -> usize {
+        self.meta.forms as usize
+    }
+
+    /// Bytes of the index.
+    pub fn size(&self) -> usize {
+        self.file.backing.as_ref().as_ref().len()
+    }
+
+    /// The entity at `index` (0-based), decoded from the store.
+    pub fn entity(&self, index: u32) -> Result<Entity> {
+        let table = self.file.section(Section::EntityTable);
+        let at = index as usize * 16;
+        let (offset, len) = (
+            read_u32(table, at) as usize,
+            read_u32(table, at + 4) as usize,
+        );
+        let bytes = self
+            .file
+            .section(Section::Entities)
+            .get(offset..offset + len)
+            .ok_or_else(|| self.corrupt(format!("entity {index} lies outside the store")))?;
+        bincode::deserialize(bytes)
+            .map_err(|e| self.corrupt(format!("entity {index} is unreadable: {e}")))
+    }
+
+    /// Finds an entity by its id (`ofac:20157`); a linear scan, for tools and tests.
+    pub fn entity_by_id(&self, id: &str) -> Result<Option<Entity>> {
+        for i in 0..self.meta.entities {
+            let e = self.entity(i)?;
+            if e.id == id {
+                return Ok(Some(e));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The kind of entity `index`, without decoding it.
+    pub(crate) fn entity_kind(&self, index: u32) -> EntityKind {
+        let table = self.file.section(Section::EntityTable);
+        table
+            .get(index as usize * 16 + 14)
+            .map_or(EntityKind::Unknown, |&c| kind_from(c))
+    }
+
+    /// The entity a stored form belongs to.
+    pub(crate) fn form_entity(&self, id: u32) -> u32 {
+        let offsets = self.file.section(Section::FormOffsets);
+        let start = read_u32(offsets, id as usize * 4) as usize;
+        read_u32(self.file.section(Section::Forms), start)
+    }
+
+    /// The stored form `id`; `None` if the store is damaged there.
+    pub(crate) fn form(&self, id: u32) -> Option<StoredForm<'_>> {
+        let offsets = self.file.section(Section::FormOffsets);
+        let start = read_u32(offsets, id as usize * 4) as usize;
+        let end = read_u32(offsets, id as usize * 4 + 4) as usize;
+        forms::decode(self.file.section(Section::Forms).get(start..end)?)
+    }
+
+    /// The entity count and form ids stored at a postings offset.
+    pub(crate) fn postings(&self, offset: u64) -> Option<(u32, Vec<u32>)> {
+        let bytes = self.file.section(Section::Postings);
+        let mut pos = usize::try_from(offset).ok()?;
+        let entities = u32::try_from(read_varint(bytes, &mut pos)?).ok()?;
+        let n = usize::try_from(read_varint(bytes, &mut pos)?).ok()?;
+        let mut out = Vec::with_capacity(n.min(1 << 20));
+        let mut id = 0u32;
+        for _ in 0..n {
+            id = id.checked_add(u32::try_from(read_varint(bytes, &mut pos)?).ok()?)?;
+            out.push(id);
+        }
+        Some((entities, out))
+    }
+
+    /// How many entities carry the exact token key, if any does.
+    pub(crate) fn key_df(&self, key: &str) -> Option<u32> {
+        let offset = self.tokens.get(key)?;
+        let mut pos = usize::try_from(offset).ok()?;
+        read_varint(self.file.section(Section::Postings), &mut pos)
+            .and_then(|v| u32::try_from(v).ok())
+    }
+
+    /// The name of a `via` code.
+    pub(crate) fn via(&self, code: u8) -> &str {
+        self.meta
+            .vias
+            .get(code as usize)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    pub(crate) fn corrupt(&self, message: String) -> Error {
+        Error::Index {
+            path: self.file.display_path(),
+            message,
+        }
+    }
+}
+
+pub(crate) fn kind_code(kind: EntityKind) -> u8 {
+    EntityKind::ALL.iter().position(|k| *k == kind).unwrap_or(4) as u8
+}
+
+fn kind_from(code: u8) -> EntityKind {
+    EntityKind::ALL
+        .get(code as usize)
+        .copied()
+        .unwrap_or(EntityKind::Unknown)
+}
 
 impl Matcher for Index {
-    fn search(&self, _query: &Query) -> Result<Vec<Hit>> {
-        Err(Error::Other("index not written yet".into()))
+    fn search(&self, query: &Query) -> Result<Vec<Hit>> {
+        crate::matching::search(self, query)
+    }
+}
+
+impl Index {
+    /// Screens one query; hits sorted by score, best first.
+    pub fn search(&self, query: &Query) -> Result<Vec<Hit>> {
+        crate::matching::search(self, query)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn index_is_send_and_sync() {
+        assert_send_sync::<super::Index>();
     }
 }

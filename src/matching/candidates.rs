@@ -1,1 +1,159 @@
-//! Candidate retrieval: exact and fuzzy key lookups over the index's FSTs.
+//! Candidate retrieval: which stored name forms could match a query, before any scoring.
+//!
+//! Every query key (token, or adjacent tokens joined) is looked up three ways in the
+//! index's FSTs: exactly, within a Levenshtein distance chosen by its length (automata
+//! from `levenshtein_automata`, intersected with the FST), and by its romanization
+//! skeleton and surname classes. A form is a candidate when any key reaches it — no
+//! token needs to match exactly — and forms are ranked by the IDF-weighted evidence
+//! of the keys that reached them, so a query of common tokens stays bounded.
+
+use super::score::idf;
+use crate::index::Index;
+use crate::text::{keys, Form, TokenClass};
+use fst::{IntoStreamer, Streamer};
+use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// At most this many entities go on to full scoring.
+pub const MAX_ENTITIES: usize = 80;
+/// At most this many fuzzy expansions per key.
+const MAX_EXPANSIONS: usize = 48;
+/// Keys found in more entities than this are skipped unless nothing else matched: they
+/// say almost nothing and would cost the most.
+const MAX_POSTINGS: u32 = 4_000;
+/// How much a fuzzy or skeleton match of a key counts, against 1 for an exact one.
+const FUZZY_EVIDENCE: f32 = 0.7;
+const SKELETON_EVIDENCE: f32 = 0.8;
+
+/// A candidate entity and the forms of it that keys reached, best evidence first.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub entity: u32,
+    pub evidence: f32,
+    pub forms: Vec<u32>,
+}
+
+/// Levenshtein distance allowed for a key of `len` characters.
+fn max_distance(len: usize) -> u8 {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+fn automaton(distance: u8) -> &'static LevenshteinAutomatonBuilder {
+    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    let cell = if distance <= 1 { &ONE } else { &TWO };
+    cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance.max(1), true))
+}
+
+/// The keys of the query's forms, with whether they are only weak words.
+fn query_keys(forms: &[Form]) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for form in forms {
+        for key in keys::token_keys(&form.tokens) {
+            let weak = form
+                .tokens
+                .iter()
+                .any(|t| t.text == key && t.class == TokenClass::Weak);
+            if !out.iter().any(|(k, _)| *k == key) {
+                out.push((key, weak));
+            }
+        }
+    }
+    out
+}
+
+/// Collects candidate entities for the query's forms.
+pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
+    let n = index.entity_count() as u32;
+    let keys = query_keys(forms);
+    let only_weak = keys.iter().all(|(_, weak)| *weak);
+    let mut form_evidence: HashMap<u32, f32> = HashMap::new();
+    let mut skipped: Vec<(u64, f32)> = Vec::new();
+    for (key, weak) in &keys {
+        if *weak && !only_weak {
+            continue;
+        }
+        let mut reached: HashMap<u32, f32> = HashMap::new();
+        let mut visit = |offset: u64, strength: f32, reached: &mut HashMap<u32, f32>| {
+            let Some((df, postings)) = index.postings(offset) else {
+                return;
+            };
+            let evidence = strength * idf(df, n) as f32;
+            if df > MAX_POSTINGS {
+                skipped.push((offset, evidence));
+                return;
+            }
+            for f in postings {
+                let e = reached.entry(f).or_insert(0.0);
+                *e = e.max(evidence);
+            }
+        };
+        if let Some(offset) = index.tokens.get(key) {
+            visit(offset, 1.0, &mut reached);
+        }
+        let distance = max_distance(key.chars().count());
+        if distance > 0 {
+            let dfa: DFA = automaton(distance).build_dfa(key);
+            let mut stream = index.tokens.search(&dfa).into_stream();
+            let mut expansions = 0;
+            while let Some((found, offset)) = stream.next() {
+                if found != key.as_bytes() {
+                    visit(offset, FUZZY_EVIDENCE, &mut reached);
+                    expansions += 1;
+                    if expansions >= MAX_EXPANSIONS {
+                        break;
+                    }
+                }
+            }
+        }
+        for skel in keys::skeleton_keys(key) {
+            if let Some(offset) = index.skeletons.get(&skel) {
+                visit(offset, SKELETON_EVIDENCE, &mut reached);
+            }
+        }
+        for (f, e) in reached {
+            *form_evidence.entry(f).or_insert(0.0) += e;
+        }
+    }
+    if form_evidence.is_empty() {
+        for (offset, evidence) in skipped.iter().take(2) {
+            if let Some((_, postings)) = index.postings(*offset) {
+                for f in postings.into_iter().take(MAX_ENTITIES * 4) {
+                    *form_evidence.entry(f).or_insert(0.0) += evidence;
+                }
+            }
+        }
+    }
+    rank(index, form_evidence)
+}
+
+/// Groups form evidence by entity and keeps the best entities.
+fn rank(index: &Index, form_evidence: HashMap<u32, f32>) -> Vec<Candidate> {
+    let mut by_entity: HashMap<u32, Candidate> = HashMap::new();
+    for (form, evidence) in form_evidence {
+        let entity = index.form_entity(form);
+        let c = by_entity.entry(entity).or_insert(Candidate {
+            entity,
+            evidence: 0.0,
+            forms: Vec::new(),
+        });
+        c.evidence = c.evidence.max(evidence);
+        c.forms.push(form);
+    }
+    let mut out: Vec<Candidate> = by_entity.into_values().collect();
+    out.sort_unstable_by(|a, b| {
+        b.evidence
+            .total_cmp(&a.evidence)
+            .then(a.entity.cmp(&b.entity))
+    });
+    out.truncate(MAX_ENTITIES);
+    for c in &mut out {
+        c.forms.sort_unstable();
+    }
+    out
+}

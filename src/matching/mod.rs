@@ -63,3 +63,171 @@ pub trait Matcher: Sync {
 pub(crate) fn name_kind_label(kind: NameKind) -> &'static str {
     kind.as_str()
 }
+
+mod evidence;
+
+use crate::error::{Error, Result};
+use crate::index::Index;
+use crate::text::{self, Form};
+use score::{NameScore, QueryToken, SimilarityCache};
+
+/// Longest query name accepted, in characters: no real name is longer, and it bounds
+/// the work one query can cause.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// At most this many forms of one candidate are scored.
+const MAX_FORMS_PER_CANDIDATE: usize = 8;
+
+/// Screens one query against the index; hits sorted by score, best first.
+pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
+    let forms = analyse_query(&query.name)?;
+    let readings: Vec<Vec<QueryToken>> = forms
+        .iter()
+        .map(|f| {
+            f.tokens
+                .iter()
+                .map(|t| QueryToken {
+                    text: t.text.clone(),
+                    class: t.class,
+                    df: index.key_df(&t.text),
+                })
+                .collect()
+        })
+        .collect();
+    let n = index.entity_count() as u32;
+    let mut cache = SimilarityCache::default();
+    let mut scored: Vec<Scored> = Vec::new();
+    for candidate in candidates::collect(index, &forms) {
+        let mut best: Option<Scored> = None;
+        for &form_id in candidate.forms.iter().take(MAX_FORMS_PER_CANDIDATE) {
+            let Some(form) = index.form(form_id) else {
+                continue;
+            };
+            for (r, reading) in readings.iter().enumerate() {
+                let name = score::score_form(reading, &form, n, &mut cache);
+                let factor = name_kind_factor(form.name_kind);
+                let value = name.score * factor;
+                if best.as_ref().is_none_or(|b| value > b.name_score) {
+                    best = Some(Scored {
+                        entity: candidate.entity,
+                        name_score: value,
+                        score: value,
+                        name,
+                        name_index: form.name_index,
+                        name_kind: form.name_kind,
+                        query_via: forms[r].via,
+                        list_via: index.via(form.via).to_string(),
+                        adjustments: Vec::new(),
+                    });
+                }
+            }
+        }
+        if let Some(b) = best {
+            scored.push(b);
+        }
+    }
+    evidence::apply(index, query, &mut scored)?;
+    scored.retain(|s| s.score > 0.0 && s.score >= query.threshold);
+    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
+    scored.truncate(query.top.max(1));
+    scored
+        .into_iter()
+        .map(|s| make_hit(index, &query.name, s))
+        .collect()
+}
+
+/// Checks and analyses a query name.
+fn analyse_query(name: &str) -> Result<Vec<Form>> {
+    if name.trim().is_empty() {
+        return Err(Error::Query("the name is empty".into()));
+    }
+    let chars = name.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(Error::Query(format!(
+            "the name is {chars} characters long; at most {MAX_QUERY_CHARS} are accepted"
+        )));
+    }
+    let forms = text::analyze(name);
+    if forms.is_empty() {
+        return Err(Error::Query(format!(
+            "the name {name:?} has no letters or digits"
+        )));
+    }
+    Ok(forms)
+}
+
+/// A candidate's best name score and what evidence did to it.
+pub(crate) struct Scored {
+    pub entity: u32,
+    pub name_score: f64,
+    pub score: f64,
+    pub name: NameScore,
+    pub name_index: u16,
+    pub name_kind: NameKind,
+    pub query_via: &'static str,
+    pub list_via: String,
+    pub adjustments: Vec<String>,
+}
+
+/// Weak aliases are too broad to identify on their own: they count a little less.
+fn name_kind_factor(kind: NameKind) -> f64 {
+    match kind {
+        NameKind::WeakAlias => 0.9,
+        _ => 1.0,
+    }
+}
+
+fn make_hit(index: &Index, query_name: &str, s: Scored) -> Result<Hit> {
+    let entity = index.entity(s.entity)?;
+    let matched = entity
+        .names
+        .get(s.name_index as usize)
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    let mut reasons = vec![format!(
+        "name {:.2}: matched {:?} ({})",
+        s.name_score,
+        matched,
+        s.name_kind.as_str()
+    )];
+    if !s.query_via.is_empty() {
+        let reading: Vec<&str> = s.name.pairs.iter().map(|p| p.query.as_str()).collect();
+        reasons.push(format!(
+            "{query_name} → {} ({})",
+            reading.join(" "),
+            s.query_via
+        ));
+    }
+    if !s.list_via.is_empty() {
+        let reading: Vec<&str> = s.name.pairs.iter().map(|p| p.candidate.as_str()).collect();
+        reasons.push(format!(
+            "{matched} → {} ({})",
+            reading.join(" "),
+            s.list_via
+        ));
+    }
+    let pairs: Vec<String> = s
+        .name
+        .pairs
+        .iter()
+        .map(|p| {
+            if p.query == p.candidate {
+                p.query.clone()
+            } else {
+                format!("{}~{} {:.2}", p.query, p.candidate, p.similarity)
+            }
+        })
+        .collect();
+    reasons.push(format!("tokens: {}", pairs.join(", ")));
+    reasons.extend(s.adjustments);
+    Ok(Hit {
+        entity_id: entity.id.clone(),
+        score: (s.score * 10_000.0).round() / 10_000.0,
+        name: entity.primary_name().to_string(),
+        matched_name: matched,
+        matched_name_kind: name_kind_label(s.name_kind),
+        list: entity.list.clone(),
+        kind: entity.kind,
+        programs: entity.programs.clone(),
+        reasons,
+    })
+}

@@ -7,3 +7,8 @@ use super::Reading;
 pub fn readings(_run: &str) -> Vec<Reading> {
     Vec::new()
 }
+
+/// Whether two Latin syllables can denote the same Han character reading.
+pub fn same_syllable(a: &str, b: &str) -> bool {
+    a == b
+}

@@ -7,6 +7,7 @@
 
 pub mod han;
 pub mod hangul;
+pub mod keys;
 pub mod latin;
 pub mod normalize;
 pub mod orgs;
@@ -29,4 +30,148 @@ pub enum TokenClass {
     Name,
     /// A legal form or generic organisation word (`ltd`, `company`, `trading`): says little.
     Weak,
+}
+
+use crate::model::Script;
+
+/// A token of an analysed name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Folded Latin text.
+    pub text: String,
+    pub class: TokenClass,
+}
+
+/// One reading of a name: its tokens in order, and what produced them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub tokens: Vec<Token>,
+    /// The romanization or translation that produced this reading; empty for plain Latin.
+    pub via: &'static str,
+}
+
+/// At most this many readings per name: keeps index size and query time bounded when a
+/// name mixes scripts that each have several readings.
+pub const MAX_FORMS: usize = 8;
+
+/// Analyses a name into its readings. The first form is the most literal one.
+pub fn analyze(name: &str) -> Vec<Form> {
+    let mut forms: Vec<(Vec<String>, &'static str)> = vec![(Vec::new(), "")];
+    for (script, run) in script_runs(name) {
+        let readings = read_run(script, run);
+        if readings.is_empty() {
+            continue;
+        }
+        let mut next = Vec::with_capacity(forms.len() * readings.len());
+        for (tokens, via) in &forms {
+            for reading in &readings {
+                if next.len() >= MAX_FORMS {
+                    break;
+                }
+                let mut joined = tokens.clone();
+                joined.extend(reading.tokens.iter().cloned());
+                next.push((joined, if via.is_empty() { reading.via } else { via }));
+            }
+        }
+        forms = next;
+    }
+    let mut out: Vec<Form> = Vec::with_capacity(forms.len());
+    for (tokens, via) in forms {
+        if tokens.is_empty() {
+            continue;
+        }
+        let tokens: Vec<Token> = orgs::canonicalize(tokens)
+            .into_iter()
+            .map(|(text, class)| Token { text, class })
+            .collect();
+        if !out.iter().any(|f| f.tokens == tokens) {
+            out.push(Form { tokens, via });
+        }
+    }
+    out
+}
+
+/// Latin readings of one run of text in one script.
+fn read_run(script: Script, run: &str) -> Vec<Reading> {
+    let readings = match script {
+        Script::Hangul => hangul::readings(run),
+        Script::Han => han::readings(run),
+        _ => Vec::new(),
+    };
+    if !readings.is_empty() {
+        return readings;
+    }
+    let tokens = normalize::tokens(run);
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let via = match script {
+        Script::Latin => "",
+        _ => "transliteration",
+    };
+    vec![Reading { tokens, via }]
+}
+
+/// Splits `text` into runs of one script: Hangul, Han, and everything else (Latin and the
+/// scripts that `any_ascii` transliterates). Spaces and punctuation stay with their run.
+fn script_runs(text: &str) -> Vec<(Script, &str)> {
+    let class = |c: char| match Script::of_char(c) {
+        Script::Hangul => Script::Hangul,
+        Script::Han => Script::Han,
+        Script::Kana => Script::Kana,
+        _ => Script::Latin,
+    };
+    let mut runs: Vec<(Script, &str)> = Vec::new();
+    let mut start = 0;
+    let mut current: Option<Script> = None;
+    for (i, c) in text.char_indices() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let s = class(c);
+        match current {
+            Some(cur) if cur != s => {
+                runs.push((cur, &text[start..i]));
+                start = i;
+                current = Some(s);
+            }
+            None => current = Some(s),
+            _ => {}
+        }
+    }
+    if let Some(cur) = current {
+        runs.push((cur, &text[start..]));
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(form: &Form) -> Vec<&str> {
+        form.tokens.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn latin_names_have_one_literal_form() {
+        let forms = analyze("KIM, Cho'ng-u'n");
+        assert_eq!(forms.len(), 1);
+        assert_eq!(texts(&forms[0]), vec!["kim", "chong", "un"]);
+        assert_eq!(forms[0].via, "");
+    }
+
+    #[test]
+    fn splits_mixed_scripts_into_runs() {
+        let runs = script_runs("Jin Tiesan (金铁三)");
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[0].0, Script::Latin);
+        assert_eq!(runs[1].0, Script::Han);
+    }
+
+    #[test]
+    fn empty_and_punctuation_names_have_no_forms() {
+        assert!(analyze("").is_empty());
+        assert!(analyze(" ,.-' ").is_empty());
+    }
 }

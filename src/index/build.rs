@@ -1,0 +1,201 @@
+//! Building an index: entities → analysed name forms → keys → FSTs, postings and stores.
+
+use super::file::{assemble, write_varint, Section};
+use super::forms::{self, StoredForm, StoredToken};
+use super::{IndexMeta, ListSummary};
+use crate::error::{Error, Result};
+use crate::model::{Entity, LoadedList, NameKind};
+use crate::text::{self, keys, Form};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Postings of one key: the forms it occurs in, and in how many entities.
+#[derive(Default)]
+struct Posting {
+    forms: Vec<u32>,
+    entities: u32,
+    last_entity: Option<u32>,
+}
+
+impl Posting {
+    fn add(&mut self, form: u32, entity: u32) {
+        if self.forms.last() != Some(&form) {
+            self.forms.push(form);
+        }
+        if self.last_entity != Some(entity) {
+            self.entities += 1;
+            self.last_entity = Some(entity);
+        }
+    }
+}
+
+/// One entity's analysed names: (name index, name kind, form), duplicates removed.
+type EntityForms = Vec<(u16, NameKind, Form)>;
+
+/// Serialises `lists` into the bytes of an index file.
+pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
+    let entities: Vec<&Entity> = lists.iter().flat_map(|l| l.entities.iter()).collect();
+    if entities.len() > u32::MAX as usize / 2 {
+        return Err(Error::Other(format!(
+            "{} entities are more than an index holds",
+            entities.len()
+        )));
+    }
+    let analysed: Vec<EntityForms> = entities.par_iter().map(|e| analyse_entity(e)).collect();
+
+    let mut vias: Vec<String> = vec![String::new()];
+    let mut token_postings: HashMap<String, Posting> = HashMap::new();
+    let mut skeleton_postings: HashMap<String, Posting> = HashMap::new();
+    let mut form_id: u32 = 0;
+    for (entity, forms) in analysed.iter().enumerate() {
+        let entity = entity as u32;
+        for (_, _, form) in forms {
+            for key in keys::token_keys(&form.tokens) {
+                for skel in keys::skeleton_keys(&key) {
+                    skeleton_postings
+                        .entry(skel)
+                        .or_default()
+                        .add(form_id, entity);
+                }
+                token_postings.entry(key).or_default().add(form_id, entity);
+            }
+            if !vias.iter().any(|v| v == form.via) {
+                vias.push(form.via.to_string());
+            }
+            form_id += 1;
+        }
+    }
+
+    let mut postings = Vec::new();
+    let token_fst = build_fst(&token_postings, &mut postings)?;
+    let skeleton_fst = build_fst(&skeleton_postings, &mut postings)?;
+
+    let mut form_offsets = Vec::with_capacity((form_id as usize + 1) * 4);
+    let mut form_bytes = Vec::new();
+    let mut entity_table = Vec::with_capacity(entities.len() * 16);
+    let mut entity_bytes = Vec::new();
+    let mut next_form = 0u32;
+    for (index, (entity, forms)) in entities.iter().zip(&analysed).enumerate() {
+        let start = entity_bytes.len();
+        bincode::serialize_into(&mut entity_bytes, entity)
+            .map_err(|e| Error::Other(format!("cannot store entity {}: {e}", entity.id)))?;
+        push_u32(&mut entity_table, start, "entity store")?;
+        push_u32(
+            &mut entity_table,
+            entity_bytes.len() - start,
+            "entity record",
+        )?;
+        entity_table.extend_from_slice(&next_form.to_le_bytes());
+        let count = u16::try_from(forms.len()).map_err(|_| {
+            Error::Other(format!(
+                "entity {} has more than 65,535 name forms",
+                entity.id
+            ))
+        })?;
+        entity_table.extend_from_slice(&count.to_le_bytes());
+        entity_table.push(super::kind_code(entity.kind));
+        entity_table.push(0);
+        for (name_index, name_kind, form) in forms {
+            push_u32(&mut form_offsets, form_bytes.len(), "form store")?;
+            let stored = StoredForm {
+                entity: index as u32,
+                name_index: *name_index,
+                name_kind: *name_kind,
+                via: vias.iter().position(|v| v == form.via).unwrap_or(0) as u8,
+                tokens: form
+                    .tokens
+                    .iter()
+                    .map(|t| StoredToken {
+                        text: &t.text,
+                        class: t.class,
+                        df: token_postings.get(&t.text).map_or(1, |p| p.entities),
+                    })
+                    .collect(),
+            };
+            forms::encode(&mut form_bytes, &stored);
+            next_form += 1;
+        }
+    }
+    push_u32(&mut form_offsets, form_bytes.len(), "form store")?;
+
+    let meta = IndexMeta {
+        redflag_version: env!("CARGO_PKG_VERSION").to_string(),
+        lists: lists.iter().map(ListSummary::of).collect(),
+        entities: entities.len() as u32,
+        forms: form_id,
+        vias,
+    };
+    let meta =
+        bincode::serialize(&meta).map_err(|e| Error::Other(format!("cannot store meta: {e}")))?;
+    Ok(assemble(&[
+        (Section::Meta, meta),
+        (Section::TokenFst, token_fst),
+        (Section::SkeletonFst, skeleton_fst),
+        (Section::Postings, postings),
+        (Section::FormOffsets, form_offsets),
+        (Section::Forms, form_bytes),
+        (Section::EntityTable, entity_table),
+        (Section::Entities, entity_bytes),
+    ]))
+}
+
+/// Analyses every name of an entity, keeping one copy of forms that read alike (the
+/// strongest name kind wins).
+fn analyse_entity(entity: &Entity) -> EntityForms {
+    let mut out: EntityForms = Vec::new();
+    for (i, name) in entity.names.iter().enumerate().take(u16::MAX as usize) {
+        for form in text::analyze(&name.text) {
+            match out.iter_mut().find(|(_, _, f)| f.tokens == form.tokens) {
+                Some(existing) if name_rank(name.kind) < name_rank(existing.1) => {
+                    *existing = (i as u16, name.kind, form)
+                }
+                Some(_) => {}
+                None => out.push((i as u16, name.kind, form)),
+            }
+        }
+    }
+    out
+}
+
+/// Lower is stronger.
+fn name_rank(kind: NameKind) -> u8 {
+    match kind {
+        NameKind::Primary => 0,
+        NameKind::OriginalScript => 1,
+        NameKind::Alias => 2,
+        NameKind::Former => 3,
+        NameKind::WeakAlias => 4,
+    }
+}
+
+/// Writes each key's postings (entity count, form count, delta-coded form ids) and maps
+/// the key to their offset.
+fn build_fst(map: &HashMap<String, Posting>, postings: &mut Vec<u8>) -> Result<Vec<u8>> {
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort_unstable();
+    let mut builder = fst::MapBuilder::memory();
+    for key in keys {
+        let posting = &map[key];
+        let offset = postings.len() as u64;
+        write_varint(postings, u64::from(posting.entities));
+        write_varint(postings, posting.forms.len() as u64);
+        let mut previous = 0u32;
+        for &f in &posting.forms {
+            write_varint(postings, u64::from(f - previous));
+            previous = f;
+        }
+        builder
+            .insert(key, offset)
+            .map_err(|e| Error::Other(format!("cannot build key index: {e}")))?;
+    }
+    builder
+        .into_inner()
+        .map_err(|e| Error::Other(format!("cannot build key index: {e}")))
+}
+
+fn push_u32(out: &mut Vec<u8>, value: usize, what: &str) -> Result<()> {
+    let v = u32::try_from(value)
+        .map_err(|_| Error::Other(format!("{what} exceeds 4 GiB: too large for an index")))?;
+    out.extend_from_slice(&v.to_le_bytes());
+    Ok(())
+}

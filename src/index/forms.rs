@@ -1,0 +1,145 @@
+//! Name forms as stored in the index: compact records read without copying.
+//!
+//! A record is `entity (u32) · name index (u16) · name kind (u8) · via (u8) · token count
+//! (u8)`, then per token `class (u8) · document frequency (varint) · length (u8) · bytes`.
+//! Scoring reads candidates' tokens straight from the mapped file.
+
+use super::file::{read_varint, write_varint};
+use crate::model::NameKind;
+use crate::text::TokenClass;
+
+/// One stored token: its text, class and how many entities carry it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoredToken<'a> {
+    pub text: &'a str,
+    pub class: TokenClass,
+    pub df: u32,
+}
+
+/// One stored form (reading) of one name of one entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredForm<'a> {
+    pub entity: u32,
+    pub name_index: u16,
+    pub name_kind: NameKind,
+    pub via: u8,
+    pub tokens: Vec<StoredToken<'a>>,
+}
+
+/// At most this many tokens of a name are kept (very long names are cut, not dropped).
+pub const MAX_TOKENS: usize = 32;
+const MAX_TOKEN_BYTES: usize = 255;
+
+pub fn encode(out: &mut Vec<u8>, form: &StoredForm<'_>) {
+    out.extend_from_slice(&form.entity.to_le_bytes());
+    out.extend_from_slice(&form.name_index.to_le_bytes());
+    out.push(name_kind_code(form.name_kind));
+    out.push(form.via);
+    let tokens = &form.tokens[..form.tokens.len().min(MAX_TOKENS)];
+    out.push(tokens.len() as u8);
+    for t in tokens {
+        out.push(match t.class {
+            TokenClass::Name => 0,
+            TokenClass::Weak => 1,
+        });
+        write_varint(out, u64::from(t.df));
+        let text = truncate_at_char(t.text, MAX_TOKEN_BYTES);
+        out.push(text.len() as u8);
+        out.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// Decodes one record; `None` when the bytes are not a well-formed record.
+pub fn decode(bytes: &[u8]) -> Option<StoredForm<'_>> {
+    let entity = u32::from_le_bytes(bytes.get(0..4)?.try_into().ok()?);
+    let name_index = u16::from_le_bytes(bytes.get(4..6)?.try_into().ok()?);
+    let name_kind = name_kind_from(*bytes.get(6)?)?;
+    let via = *bytes.get(7)?;
+    let count = *bytes.get(8)? as usize;
+    let mut pos = 9;
+    let mut tokens = Vec::with_capacity(count);
+    for _ in 0..count {
+        let class = match *bytes.get(pos)? {
+            0 => TokenClass::Name,
+            1 => TokenClass::Weak,
+            _ => return None,
+        };
+        pos += 1;
+        let df = u32::try_from(read_varint(bytes, &mut pos)?).ok()?;
+        let len = *bytes.get(pos)? as usize;
+        pos += 1;
+        let text = std::str::from_utf8(bytes.get(pos..pos + len)?).ok()?;
+        pos += len;
+        tokens.push(StoredToken { text, class, df });
+    }
+    Some(StoredForm {
+        entity,
+        name_index,
+        name_kind,
+        via,
+        tokens,
+    })
+}
+
+fn truncate_at_char(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn name_kind_code(kind: NameKind) -> u8 {
+    match kind {
+        NameKind::Primary => 0,
+        NameKind::Alias => 1,
+        NameKind::WeakAlias => 2,
+        NameKind::Former => 3,
+        NameKind::OriginalScript => 4,
+    }
+}
+
+fn name_kind_from(code: u8) -> Option<NameKind> {
+    Some(match code {
+        0 => NameKind::Primary,
+        1 => NameKind::Alias,
+        2 => NameKind::WeakAlias,
+        3 => NameKind::Former,
+        4 => NameKind::OriginalScript,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_a_form() {
+        let form = StoredForm {
+            entity: 7,
+            name_index: 2,
+            name_kind: NameKind::WeakAlias,
+            via: 3,
+            tokens: vec![
+                StoredToken {
+                    text: "kim",
+                    class: TokenClass::Name,
+                    df: 600,
+                },
+                StoredToken {
+                    text: "ltd",
+                    class: TokenClass::Weak,
+                    df: 1,
+                },
+            ],
+        };
+        let mut buf = Vec::new();
+        encode(&mut buf, &form);
+        assert_eq!(decode(&buf), Some(form));
+        assert_eq!(decode(&buf[..buf.len() - 1]), None);
+    }
+}

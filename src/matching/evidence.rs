@@ -1,0 +1,134 @@
+//! Evidence beyond the name: entity kind, date of birth and country move a score up or
+//! down by a bounded amount. A contradicting birth date moves a strong name hit down to
+//! review level; none of them removes a hit from the ranking.
+
+use super::{Query, Scored};
+use crate::error::Result;
+use crate::index::Index;
+use crate::model::{DateSpec, Entity, EntityKind};
+
+/// Same person born on the same day.
+const DOB_EXACT: f64 = 0.05;
+/// Birth years agree (or overlap a listed range).
+const DOB_YEAR: f64 = 0.02;
+/// Birth years further apart than [`DOB_NEAR_YEARS`]: likely another person.
+const DOB_CONTRADICTS: f64 = -0.25;
+const DOB_NEAR: f64 = -0.03;
+const DOB_NEAR_YEARS: i32 = 1;
+const COUNTRY_MATCH: f64 = 0.02;
+const COUNTRY_MISMATCH: f64 = -0.03;
+/// A person is not a company, nor a vessel an aircraft.
+const KIND_MISMATCH: f64 = -0.08;
+/// Only candidates this close to the threshold are worth decoding for evidence.
+const EVIDENCE_MARGIN: f64 = 0.25;
+
+pub(crate) fn apply(index: &Index, query: &Query, scored: &mut [Scored]) -> Result<()> {
+    let wants_entity = query.dob.is_some() || query.country.is_some();
+    for s in scored.iter_mut() {
+        if let Some(kind) = query.kind {
+            let listed = index.entity_kind(s.entity);
+            if kind != EntityKind::Unknown && listed != EntityKind::Unknown && kind != listed {
+                s.score += KIND_MISMATCH;
+                s.adjustments.push(format!(
+                    "kind: query {kind}, listed {listed} ({KIND_MISMATCH:+.2})"
+                ));
+            }
+        }
+        if !wants_entity || s.name_score < query.threshold - EVIDENCE_MARGIN {
+            continue;
+        }
+        let entity = index.entity(s.entity)?;
+        if let Some(dob) = &query.dob {
+            if let Some((delta, why)) = dob_evidence(dob, &entity) {
+                s.score += delta;
+                s.adjustments.push(format!("{why} ({delta:+.2})"));
+            }
+        }
+        if let Some(country) = &query.country {
+            if let Some((delta, why)) = country_evidence(country, &entity) {
+                s.score += delta;
+                s.adjustments.push(format!("{why} ({delta:+.2})"));
+            }
+        }
+    }
+    for s in scored.iter_mut() {
+        s.score = s.score.clamp(0.0, 1.0);
+    }
+    Ok(())
+}
+
+/// Compares a query birth date with the entity's; `None` when the entity has none parsed.
+fn dob_evidence(dob: &DateSpec, entity: &Entity) -> Option<(f64, String)> {
+    let listed: Vec<&DateSpec> = entity
+        .birth_dates
+        .iter()
+        .filter_map(|d| d.value.as_ref())
+        .collect();
+    if listed.is_empty() {
+        return None;
+    }
+    if let Some(day) = dob.exact_day() {
+        if listed.iter().any(|d| d.exact_day() == Some(day)) {
+            return Some((DOB_EXACT, format!("date of birth {dob} matches")));
+        }
+    }
+    let (qa, qb) = dob.year_span();
+    let mut nearest = i32::MAX;
+    for d in &listed {
+        let (la, lb) = d.year_span();
+        let gap = if qb < la {
+            la - qb
+        } else if lb < qa {
+            qa - lb
+        } else {
+            0
+        };
+        nearest = nearest.min(gap);
+    }
+    let shown: Vec<String> = listed.iter().map(|d| d.to_string()).collect();
+    Some(match nearest {
+        0 => (
+            DOB_YEAR,
+            format!("birth year of {dob} matches {}", shown.join(", ")),
+        ),
+        g if g <= DOB_NEAR_YEARS => (
+            DOB_NEAR,
+            format!("date of birth {dob} is near listed {}", shown.join(", ")),
+        ),
+        _ => (
+            DOB_CONTRADICTS,
+            format!(
+                "date of birth {dob} differs from listed {}",
+                shown.join(", ")
+            ),
+        ),
+    })
+}
+
+/// Compares a query country (ISO-2 code or name) with the entity's countries.
+fn country_evidence(country: &str, entity: &Entity) -> Option<(f64, String)> {
+    if entity.countries.is_empty() {
+        return None;
+    }
+    let wanted = country.trim();
+    let wanted_fold = crate::text::fold(wanted);
+    let hit = entity.countries.iter().any(|c| {
+        c.code
+            .as_deref()
+            .is_some_and(|code| code.eq_ignore_ascii_case(wanted))
+            || crate::text::fold(&c.name) == wanted_fold
+    });
+    let codes: Vec<&str> = entity
+        .countries
+        .iter()
+        .map(|c| c.code.as_deref().unwrap_or(c.name.as_str()))
+        .collect();
+    Some(if hit {
+        (COUNTRY_MATCH, format!("country {wanted} matches"))
+    } else {
+        (
+            COUNTRY_MISMATCH,
+            format!("country {wanted} not among listed {}", codes.join(", ")),
+        )
+    })
+}

@@ -1,0 +1,181 @@
+//! Search behaviour on a small index built in memory (no list files needed).
+
+use redflag::index::IndexBuilder;
+use redflag::model::{
+    DateSpec, DateValue, Entity, EntityKind, ListInfo, LoadedList, Name, NameKind,
+};
+use redflag::{Index, Query};
+
+fn person(id: &str, names: &[(&str, NameKind)], dob: Option<DateSpec>) -> Entity {
+    Entity {
+        id: id.to_string(),
+        list: "test".to_string(),
+        kind: EntityKind::Person,
+        names: names.iter().map(|(n, k)| Name::new(*n, *k)).collect(),
+        birth_dates: dob
+            .into_iter()
+            .map(|d| DateValue {
+                raw: d.to_string(),
+                value: Some(d),
+            })
+            .collect(),
+        ..Entity::default()
+    }
+}
+
+fn org(id: &str, name: &str) -> Entity {
+    Entity {
+        id: id.to_string(),
+        list: "test".to_string(),
+        kind: EntityKind::Organization,
+        names: vec![Name::new(name, NameKind::Primary)],
+        ..Entity::default()
+    }
+}
+
+fn index() -> Index {
+    let entities = vec![
+        person(
+            "t:kju",
+            &[
+                ("KIM, Jong Un", NameKind::Primary),
+                ("KIM, Cho'ng-u'n", NameKind::Alias),
+            ],
+            Some(DateSpec::Day {
+                year: 1984,
+                month: 1,
+                day: 8,
+            }),
+        ),
+        person("t:kji", &[("KIM, Jong Il", NameKind::Primary)], None),
+        person(
+            "t:kyc46",
+            &[("KIM YONG CHOL", NameKind::Primary)],
+            Some(DateSpec::Year { year: 1946 }),
+        ),
+        person(
+            "t:kyc62",
+            &[("KIM YONG CHOL", NameKind::Primary)],
+            Some(DateSpec::Day {
+                year: 1962,
+                month: 2,
+                day: 18,
+            }),
+        ),
+        person("t:ali", &[("Mohammad Rahimi", NameKind::Primary)], None),
+        org("t:ryon", "KOREA RYONBONG GENERAL CORPORATION"),
+        org("t:bank", "FOREIGN TRADE BANK"),
+    ];
+    let mut b = IndexBuilder::new();
+    b.add_list(LoadedList {
+        info: ListInfo {
+            name: "test".into(),
+            format: "test".into(),
+            published: None,
+            source: "memory".into(),
+        },
+        entities,
+        warnings: Vec::new(),
+    });
+    b.build().expect("index builds")
+}
+
+fn top(index: &Index, name: &str) -> Option<(String, f64)> {
+    let mut q = Query::new(name);
+    q.threshold = 0.0;
+    index
+        .search(&q)
+        .unwrap()
+        .into_iter()
+        .next()
+        .map(|h| (h.entity_id, h.score))
+}
+
+#[test]
+fn finds_kim_jong_un_in_every_usual_spelling() {
+    let index = index();
+    for name in [
+        "Kim Jong Un",
+        "KIM, Jong Un",
+        "Jong Un Kim",
+        "Kim Jong-un",
+        "kim jongun",
+        "KIM Cho'ng-u'n",
+    ] {
+        let (id, score) = top(&index, name).unwrap_or_else(|| panic!("no hit for {name}"));
+        assert_eq!(id, "t:kju", "{name}");
+        assert!(score >= 0.95, "{name}: {score}");
+    }
+}
+
+#[test]
+fn kim_jong_il_is_not_kim_jong_un() {
+    let index = index();
+    let mut q = Query::new("Kim Jong Il");
+    q.threshold = 0.0;
+    let hits = index.search(&q).unwrap();
+    assert_eq!(hits[0].entity_id, "t:kji");
+    let un = hits
+        .iter()
+        .find(|h| h.entity_id == "t:kju")
+        .map_or(0.0, |h| h.score);
+    assert!(
+        un < redflag::DEFAULT_THRESHOLD,
+        "Kim Jong Un scored {un} for Kim Jong Il"
+    );
+}
+
+#[test]
+fn a_typo_still_ranks_first() {
+    let index = index();
+    assert_eq!(top(&index, "Mohamad Rahimy").unwrap().0, "t:ali");
+}
+
+#[test]
+fn date_of_birth_tells_same_names_apart() {
+    let index = index();
+    let mut q = Query::new("Kim Yong Chol");
+    q.dob = Some(DateSpec::Year { year: 1962 });
+    q.threshold = 0.0;
+    let hits = index.search(&q).unwrap();
+    assert_eq!(hits[0].entity_id, "t:kyc62");
+    let other = hits.iter().find(|h| h.entity_id == "t:kyc46").unwrap();
+    assert!(other.score < redflag::DEFAULT_THRESHOLD, "{}", other.score);
+    assert!(
+        other.reasons.iter().any(|r| r.contains("differs")),
+        "{:?}",
+        other.reasons
+    );
+}
+
+#[test]
+fn bad_queries_are_errors_not_panics() {
+    let index = index();
+    assert!(index.search(&Query::new("")).is_err());
+    assert!(index.search(&Query::new("   ")).is_err());
+    assert!(index.search(&Query::new("!!! ---")).is_err());
+    let long = "Kim ".repeat(2_500);
+    assert!(index.search(&Query::new(long)).is_err());
+    let long_ok = "Kimjongun".repeat(100);
+    assert!(index.search(&Query::new(long_ok)).is_ok());
+}
+
+#[test]
+fn hits_explain_themselves() {
+    let index = index();
+    let mut q = Query::new("Kim Jong Un");
+    q.dob = Some(DateSpec::Day {
+        year: 1984,
+        month: 1,
+        day: 8,
+    });
+    let hits = index.search(&q).unwrap();
+    let h = &hits[0];
+    assert_eq!(h.matched_name, "KIM, Jong Un");
+    assert!(
+        h.reasons.iter().any(|r| r.contains("matches")),
+        "{:?}",
+        h.reasons
+    );
+    assert!(h.score <= 1.0);
+}
