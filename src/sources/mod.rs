@@ -3,6 +3,7 @@
 //! The format is detected from content, never from the file name; gzip is undone
 //! transparently. Each format lives in its own module and knows nothing of matching.
 
+pub mod countries;
 pub mod dates;
 pub mod eu_xml;
 pub mod ofac_csv;

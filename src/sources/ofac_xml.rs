@@ -1,11 +1,931 @@
-//! Loader stub: to be written.
+//! OFAC "classic" XML: `sdn.xml` (the SDN list) and `consolidated.xml` (the non-SDN
+//! consolidated list). Both files use the same schema, root `<sdnList>`, so one loader
+//! reads both; the list is named `OFAC non-SDN` when the file stem contains `cons`.
+//!
+//! The file is streamed with quick-xml's slice reader (no DOM), matching *local* element
+//! names so that the old `http://tempuri.org/sdnList.xsd` namespace and the current
+//! `https://sanctionslistservice.ofac.treas.gov/.../XML` one both work.
 
-use crate::error::{Error, Result};
-use crate::model::LoadedList;
+use super::countries;
+use super::dates::parse_date;
+use super::xml::{local_name, push_reference, utf8_text};
+use crate::error::{Error, Location, Result, Warning};
+use crate::model::{
+    Address, Country, CountryRole, DateValue, Entity, EntityKind, IdKind, Identifier, ListInfo,
+    LoadedList, Name, NameKind,
+};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::path::Path;
 
-/// Parses the whole file.
-pub fn parse(file: &str, _bytes: &[u8]) -> Result<LoadedList> {
-    Err(Error::Other(format!(
-        "{file}: ofac_xml loader not written yet"
-    )))
+/// Parses a whole OFAC classic XML file. `file` names it in errors and decides the list
+/// name (`OFAC SDN`, or `OFAC non-SDN` when its stem contains `cons`).
+pub fn parse(file: &str, bytes: &[u8]) -> Result<LoadedList> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::parse(
+            file,
+            Location::File,
+            "the file is empty: expected OFAC XML with root <sdnList>",
+        ));
+    }
+    let text = utf8_text(bytes).map_err(|at| {
+        Error::parse(
+            file,
+            Location::Byte(at),
+            "invalid UTF-8: expected OFAC XML encoded as UTF-8",
+        )
+    })?;
+    let base = (bytes.len() - text.len()) as u64;
+    let mut parser = Parser::new(file, base);
+    parser.run(text)?;
+    Ok(parser.finish())
+}
+
+/// The name of the list a file holds, from its file stem.
+pub fn list_name(file: &str) -> &'static str {
+    if super::file_stem(Path::new(file)).contains("cons") {
+        "OFAC non-SDN"
+    } else {
+        "OFAC SDN"
+    }
+}
+
+/// The elements the loader cares about; everything else is `Other` and ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    SdnList,
+    PublshInformation,
+    PublishDate,
+    RecordCount,
+    SdnEntry,
+    Uid,
+    FirstName,
+    LastName,
+    Title,
+    SdnType,
+    Remarks,
+    ProgramList,
+    Program,
+    Aka,
+    Type,
+    Category,
+    Id,
+    IdType,
+    IdNumber,
+    IdCountry,
+    IssueDate,
+    ExpirationDate,
+    Address,
+    Address1,
+    Address2,
+    Address3,
+    City,
+    StateOrProvince,
+    PostalCode,
+    Country,
+    DateOfBirthItem,
+    DateOfBirth,
+    PlaceOfBirthItem,
+    PlaceOfBirth,
+    Nationality,
+    Citizenship,
+    VesselInfo,
+    CallSign,
+    VesselType,
+    VesselFlag,
+    VesselOwner,
+    Tonnage,
+    GrossRegisteredTonnage,
+    Other,
+}
+
+impl Tag {
+    fn from_local(name: &[u8]) -> Tag {
+        match name {
+            b"sdnList" => Tag::SdnList,
+            // OFAC spells it `publshInformation`; accept the corrected spelling too.
+            b"publshInformation" | b"publishInformation" => Tag::PublshInformation,
+            b"Publish_Date" => Tag::PublishDate,
+            b"Record_Count" => Tag::RecordCount,
+            b"sdnEntry" => Tag::SdnEntry,
+            b"uid" => Tag::Uid,
+            b"firstName" => Tag::FirstName,
+            b"lastName" => Tag::LastName,
+            b"title" => Tag::Title,
+            b"sdnType" => Tag::SdnType,
+            b"remarks" => Tag::Remarks,
+            b"programList" => Tag::ProgramList,
+            b"program" => Tag::Program,
+            b"aka" => Tag::Aka,
+            b"type" => Tag::Type,
+            b"category" => Tag::Category,
+            b"id" => Tag::Id,
+            b"idType" => Tag::IdType,
+            b"idNumber" => Tag::IdNumber,
+            b"idCountry" => Tag::IdCountry,
+            b"issueDate" => Tag::IssueDate,
+            b"expirationDate" => Tag::ExpirationDate,
+            b"address" => Tag::Address,
+            b"address1" => Tag::Address1,
+            b"address2" => Tag::Address2,
+            b"address3" => Tag::Address3,
+            b"city" => Tag::City,
+            b"stateOrProvince" => Tag::StateOrProvince,
+            b"postalCode" => Tag::PostalCode,
+            b"country" => Tag::Country,
+            b"dateOfBirthItem" => Tag::DateOfBirthItem,
+            b"dateOfBirth" => Tag::DateOfBirth,
+            b"placeOfBirthItem" => Tag::PlaceOfBirthItem,
+            b"placeOfBirth" => Tag::PlaceOfBirth,
+            b"nationality" => Tag::Nationality,
+            b"citizenship" => Tag::Citizenship,
+            b"vesselInfo" => Tag::VesselInfo,
+            b"callSign" => Tag::CallSign,
+            b"vesselType" => Tag::VesselType,
+            b"vesselFlag" => Tag::VesselFlag,
+            b"vesselOwner" => Tag::VesselOwner,
+            b"tonnage" => Tag::Tonnage,
+            b"grossRegisteredTonnage" => Tag::GrossRegisteredTonnage,
+            _ => Tag::Other,
+        }
+    }
+
+    /// Elements whose children are collected as one sub-record of an entry.
+    fn is_record(self) -> bool {
+        matches!(
+            self,
+            Tag::Aka
+                | Tag::Id
+                | Tag::Address
+                | Tag::DateOfBirthItem
+                | Tag::PlaceOfBirthItem
+                | Tag::Nationality
+                | Tag::Citizenship
+                | Tag::VesselInfo
+        )
+    }
+}
+
+/// The direct children of one sub-record (`aka`, `id`, `address` …), by tag.
+#[derive(Default)]
+struct Record {
+    fields: Vec<(Tag, String)>,
+}
+
+impl Record {
+    /// The first non-empty value of a child element.
+    fn get(&self, tag: Tag) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(t, v)| *t == tag && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One `sdnEntry` while it is being read.
+#[derive(Default)]
+struct EntryBuilder {
+    /// Byte offset of the `<sdnEntry>` tag.
+    start: u64,
+    uid: String,
+    first_name: String,
+    last_name: String,
+    sdn_type: String,
+    /// Aliases, in file order; the primary name is put in front when the entry ends.
+    aliases: Vec<Name>,
+    /// Dates of birth that did not parse, warned about once the uid is known.
+    bad_dates: Vec<String>,
+    entity: Entity,
+}
+
+#[derive(Default)]
+struct Header {
+    published: Option<String>,
+    record_count: Option<String>,
+}
+
+struct Parser<'f> {
+    file: &'f str,
+    /// Added to reader positions: the length of a skipped byte-order mark.
+    base: u64,
+    stack: Vec<Tag>,
+    text: String,
+    header: Header,
+    entry: Option<EntryBuilder>,
+    record: Record,
+    entities: Vec<Entity>,
+    warnings: Vec<Warning>,
+    seen_root: bool,
+}
+
+impl<'f> Parser<'f> {
+    fn new(file: &'f str, base: u64) -> Self {
+        Parser {
+            file,
+            base,
+            stack: Vec::with_capacity(8),
+            text: String::new(),
+            header: Header::default(),
+            entry: None,
+            record: Record::default(),
+            entities: Vec::new(),
+            warnings: Vec::new(),
+            seen_root: false,
+        }
+    }
+
+    /// Reads every event; stops at the first error.
+    fn run(&mut self, text: &str) -> Result<()> {
+        let mut reader = Reader::from_str(text);
+        reader.config_mut().expand_empty_elements = true;
+        loop {
+            let before = reader.buffer_position();
+            let event = reader.read_event().map_err(|e| {
+                self.error_at(
+                    reader.error_position(),
+                    format!("malformed XML: {e}; expected well-formed OFAC XML"),
+                )
+            })?;
+            match event {
+                Event::Start(e) => {
+                    self.start(Tag::from_local(local_name(e.name().as_ref())), before)?
+                }
+                Event::End(_) => self.end()?,
+                Event::Text(t) => {
+                    let content = t
+                        .xml_content()
+                        .map_err(|e| self.error_at(before, format!("undecodable text: {e}")))?;
+                    self.text.push_str(&content);
+                }
+                Event::CData(t) => self.text.push_str(&String::from_utf8_lossy(&t)),
+                Event::GeneralRef(r) => {
+                    let mut text = std::mem::take(&mut self.text);
+                    let pushed = push_reference(&mut text, &r);
+                    self.text = text;
+                    pushed.map_err(|m| self.error_at(before, m))?;
+                }
+                Event::Eof => return self.eof(text.len() as u64),
+                _ => {}
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag, at: u64) -> Result<()> {
+        if self.stack.is_empty() {
+            if self.seen_root {
+                return Err(self.error_at(at, "a second root element after </sdnList>"));
+            }
+            if tag != Tag::SdnList {
+                return Err(self.error_at(
+                    at,
+                    "root element is not <sdnList>: expected OFAC classic XML",
+                ));
+            }
+            self.seen_root = true;
+        }
+        if tag == Tag::SdnEntry && self.stack.len() == 1 {
+            self.entry = Some(EntryBuilder {
+                start: at + self.base,
+                ..EntryBuilder::default()
+            });
+        }
+        if tag.is_record() {
+            self.record.fields.clear();
+        }
+        self.stack.push(tag);
+        self.text.clear();
+        Ok(())
+    }
+
+    fn end(&mut self) -> Result<()> {
+        let tag = self.stack.pop().unwrap_or(Tag::Other);
+        let parent = self.stack.last().copied();
+        let value = std::mem::take(&mut self.text).trim().to_string();
+        match (parent, tag) {
+            (Some(Tag::PublshInformation), Tag::PublishDate) => self.header.published = Some(value),
+            (Some(Tag::PublshInformation), Tag::RecordCount) => {
+                self.header.record_count = Some(value)
+            }
+            (Some(Tag::SdnList), Tag::SdnEntry) => self.finish_entry()?,
+            (Some(Tag::SdnEntry), Tag::VesselInfo) => self.finish_record(tag),
+            (Some(Tag::SdnEntry), _) => self.entry_field(tag, value),
+            (Some(Tag::ProgramList), Tag::Program) if !value.is_empty() => {
+                if let Some(entry) = &mut self.entry {
+                    entry.entity.programs.push(value);
+                }
+            }
+            (Some(p), _) if p.is_record() => self.record.fields.push((tag, value)),
+            (Some(_), t) if t.is_record() => self.finish_record(tag),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A direct child of `sdnEntry` with text.
+    fn entry_field(&mut self, tag: Tag, value: String) {
+        let Some(entry) = &mut self.entry else {
+            return;
+        };
+        match tag {
+            Tag::Uid => entry.uid = value,
+            Tag::FirstName => entry.first_name = value,
+            Tag::LastName => entry.last_name = value,
+            Tag::SdnType => entry.sdn_type = value,
+            Tag::Title if !value.is_empty() => entry.entity.remarks.push(format!("Title: {value}")),
+            Tag::Remarks if !value.is_empty() => entry.entity.remarks.push(value),
+            _ => {}
+        }
+    }
+
+    /// Turns the collected children of a sub-record into fields of the entry.
+    fn finish_record(&mut self, tag: Tag) {
+        let record = std::mem::take(&mut self.record);
+        let Some(entry) = &mut self.entry else {
+            return;
+        };
+        let entity = &mut entry.entity;
+        match tag {
+            Tag::Aka => {
+                if let Some(name) = aka_name(&record) {
+                    entry.aliases.push(name);
+                }
+            }
+            Tag::Id => {
+                if let Some(id) = identifier(&record) {
+                    entity.identifiers.push(id);
+                }
+            }
+            Tag::Address => add_address(entity, &record),
+            Tag::DateOfBirthItem => {
+                if let Some(raw) = record.get(Tag::DateOfBirth) {
+                    let value = parse_date(raw);
+                    if value.is_none() {
+                        entry.bad_dates.push(raw.to_string());
+                    }
+                    entity.birth_dates.push(DateValue {
+                        value,
+                        raw: raw.to_string(),
+                    });
+                }
+            }
+            Tag::PlaceOfBirthItem => {
+                if let Some(place) = record.get(Tag::PlaceOfBirth) {
+                    entity.birth_places.push(place.to_string());
+                }
+            }
+            Tag::Nationality | Tag::Citizenship => {
+                let role = if tag == Tag::Nationality {
+                    CountryRole::Nationality
+                } else {
+                    CountryRole::Citizenship
+                };
+                if let Some(name) = record.get(Tag::Country) {
+                    push_country(entity, name, role);
+                }
+            }
+            Tag::VesselInfo => add_vessel_info(entity, &record),
+            _ => {}
+        }
+        self.record = record;
+        self.record.fields.clear();
+    }
+
+    /// Checks an entry's required fields and adds it to the list.
+    fn finish_entry(&mut self) -> Result<()> {
+        let Some(mut entry) = self.entry.take() else {
+            return Ok(());
+        };
+        let location = entry_location(&entry);
+        let fail = |message: String| Error::parse(self.file, location.clone(), message);
+        if entry.uid.is_empty() || !entry.uid.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(fail(format!(
+                "sdnEntry uid `{}`: expected a number",
+                entry.uid
+            )));
+        }
+        entry.entity.kind = entity_kind(&entry.sdn_type).ok_or_else(|| {
+            fail(format!(
+                "sdnType `{}`: expected Individual, Entity, Vessel or Aircraft",
+                entry.sdn_type
+            ))
+        })?;
+        let primary = display_name(&entry.last_name, &entry.first_name)
+            .ok_or_else(|| fail("no lastName: expected the entry's name".into()))?;
+        for raw in &entry.bad_dates {
+            self.warnings.push(Warning::new(
+                self.file,
+                location.clone(),
+                format!("date of birth `{raw}` does not parse; kept as raw text"),
+            ));
+        }
+        entry.entity.id = format!("ofac:{}", entry.uid);
+        entry.entity.names = std::iter::once(Name::new(primary, NameKind::Primary))
+            .chain(entry.aliases)
+            .collect();
+        self.entities.push(entry.entity);
+        Ok(())
+    }
+
+    /// At end of input: every element must be closed and the root must have been seen.
+    fn eof(&mut self, len: u64) -> Result<()> {
+        if !self.seen_root {
+            return Err(self.error_at(len, "no <sdnList> root element: expected OFAC XML"));
+        }
+        if let Some(open) = self.stack.last() {
+            let message = format!(
+                "the file ends inside <{}> ({} element(s) still open): truncated? expected </sdnList>",
+                tag_label(*open),
+                self.stack.len()
+            );
+            return Err(self.error_at(len, message));
+        }
+        Ok(())
+    }
+
+    /// An error at a reader position, inside the current entry when there is one.
+    fn error_at(&self, at: u64, message: impl Into<String>) -> Error {
+        let byte = Location::Byte(at + self.base);
+        let location = match &self.entry {
+            Some(entry) => Location::record(entry_label(entry), Some(byte)),
+            None => byte,
+        };
+        Error::parse(self.file, location, message)
+    }
+
+    fn finish(mut self) -> LoadedList {
+        let name = list_name(self.file);
+        let published = self.header.published.as_deref().and_then(us_date_to_iso);
+        if let Some(raw) = self
+            .header
+            .published
+            .as_deref()
+            .filter(|_| published.is_none())
+        {
+            self.warnings.push(Warning::new(
+                self.file,
+                Location::record("publshInformation", None),
+                format!("Publish_Date `{raw}` is not MM/DD/YYYY; publication date unknown"),
+            ));
+        }
+        self.check_record_count();
+        for entity in &mut self.entities {
+            entity.list = name.to_string();
+            entity.list_date = published.clone();
+        }
+        LoadedList {
+            info: ListInfo {
+                name: name.to_string(),
+                format: "ofac-xml".to_string(),
+                published,
+                source: self.file.to_string(),
+            },
+            entities: self.entities,
+            warnings: self.warnings,
+        }
+    }
+
+    /// A Record_Count that disagrees with the entries found is worth a warning, not an
+    /// error: OFAC's own excerpts keep the full list's count.
+    fn check_record_count(&mut self) {
+        let Some(raw) = self.header.record_count.as_deref() else {
+            return;
+        };
+        let found = self.entities.len();
+        let message = match raw.parse::<usize>() {
+            Ok(n) if n == found => return,
+            Ok(n) => format!("Record_Count says {n} but the file holds {found} sdnEntry records"),
+            Err(_) => format!("Record_Count `{raw}` is not a number"),
+        };
+        self.warnings.push(Warning::new(
+            self.file,
+            Location::record("publshInformation", None),
+            message,
+        ));
+    }
+}
+
+fn entry_location(entry: &EntryBuilder) -> Location {
+    Location::record(entry_label(entry), Some(Location::Byte(entry.start)))
+}
+
+/// `sdnEntry uid 20157`, or where the entry starts while its uid is not known.
+fn entry_label(entry: &EntryBuilder) -> String {
+    if entry.uid.is_empty() {
+        format!("sdnEntry without uid, starting at byte {}", entry.start)
+    } else {
+        format!("sdnEntry uid {}", entry.uid)
+    }
+}
+
+fn tag_label(tag: Tag) -> String {
+    match tag {
+        Tag::Other => "an element".to_string(),
+        other => {
+            let s = format!("{other:?}");
+            let mut chars = s.chars();
+            chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// `Individual` / `Entity` / `Vessel` / `Aircraft` → the entity kind.
+fn entity_kind(sdn_type: &str) -> Option<EntityKind> {
+    match sdn_type.to_ascii_lowercase().as_str() {
+        "individual" => Some(EntityKind::Person),
+        "entity" => Some(EntityKind::Organization),
+        "vessel" => Some(EntityKind::Vessel),
+        "aircraft" => Some(EntityKind::Aircraft),
+        _ => None,
+    }
+}
+
+/// OFAC's display form: `LAST, First` when there is a first name (`KIM, Jong Un`).
+fn display_name(last: &str, first: &str) -> Option<String> {
+    match (last.is_empty(), first.is_empty()) {
+        (false, false) => Some(format!("{last}, {first}")),
+        (false, true) => Some(last.to_string()),
+        (true, false) => Some(first.to_string()),
+        (true, true) => None,
+    }
+}
+
+/// An `aka`: f.k.a. is a former name; otherwise a weak category makes it a weak alias.
+fn aka_name(record: &Record) -> Option<Name> {
+    let text = display_name(
+        record.get(Tag::LastName).unwrap_or(""),
+        record.get(Tag::FirstName).unwrap_or(""),
+    )?;
+    let kind = alias_kind(
+        record.get(Tag::Type).unwrap_or(""),
+        record.get(Tag::Category).unwrap_or(""),
+    );
+    Some(Name::new(text, kind))
+}
+
+/// a.k.a./n.k.a. strong → Alias, weak → WeakAlias; f.k.a. → Former whatever its category.
+pub(crate) fn alias_kind(aka_type: &str, category: &str) -> NameKind {
+    let t = aka_type.to_ascii_lowercase();
+    if t.starts_with("f.k.a") || t == "fka" {
+        NameKind::Former
+    } else if category.eq_ignore_ascii_case("weak") {
+        NameKind::WeakAlias
+    } else {
+        NameKind::Alias
+    }
+}
+
+fn identifier(record: &Record) -> Option<Identifier> {
+    let label = record.get(Tag::IdType).unwrap_or("");
+    let value = record.get(Tag::IdNumber)?;
+    let note = [
+        record.get(Tag::IssueDate).map(|d| format!("issued {d}")),
+        record
+            .get(Tag::ExpirationDate)
+            .map(|d| format!("expires {d}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("; ");
+    Some(make_identifier(
+        label,
+        value,
+        record.get(Tag::IdCountry).map(str::to_string),
+        (!note.is_empty()).then_some(note),
+    ))
+}
+
+/// Builds an identifier, normalising IMO numbers (`IMO 7406784` → `7406784`) so they
+/// compare as plain numbers; a "Vessel Registration Identification" that is no IMO
+/// number is a plain registration.
+pub(crate) fn make_identifier(
+    label: &str,
+    value: &str,
+    country: Option<String>,
+    note: Option<String>,
+) -> Identifier {
+    let mut kind = id_kind(label);
+    let mut value = value.trim().to_string();
+    if kind == IdKind::Imo {
+        match value.get(..3).filter(|p| p.eq_ignore_ascii_case("imo")) {
+            Some(_) => value = value[3..].trim().to_string(),
+            None if value.len() == 7 && value.bytes().all(|b| b.is_ascii_digit()) => {}
+            None => kind = IdKind::Registration,
+        }
+    }
+    Identifier {
+        kind,
+        label: label.to_string(),
+        value,
+        country,
+        note,
+    }
+}
+
+/// Identifier kinds by OFAC `idType` label, matched in order on the lowercased label:
+/// `(needle, exact, kind)`; exact needles must equal the label, others be contained.
+const ID_KINDS: &[(&str, bool, IdKind)] = &[
+    ("digital currency address", false, IdKind::CryptoAddress),
+    ("email address", false, IdKind::Email),
+    ("website", false, IdKind::Website),
+    ("phone number", false, IdKind::Phone),
+    ("swift/bic", false, IdKind::Swift),
+    (
+        "chinese commercial code",
+        false,
+        IdKind::ChineseCommercialCode,
+    ),
+    ("mmsi", false, IdKind::Mmsi),
+    ("vessel registration identification", false, IdKind::Imo),
+    ("imo", true, IdKind::Imo),
+    ("call sign", false, IdKind::CallSign),
+    (
+        "aircraft manufacturer's serial number",
+        false,
+        IdKind::AircraftSerial,
+    ),
+    (
+        "aircraft serial identification",
+        false,
+        IdKind::AircraftSerial,
+    ),
+    (
+        "aircraft construction number",
+        false,
+        IdKind::AircraftSerial,
+    ),
+    ("aircraft tail number", false, IdKind::Registration),
+    ("passport", false, IdKind::Passport),
+    ("travel document", false, IdKind::Passport),
+    ("tax", false, IdKind::TaxId),
+    ("fiscal", false, IdKind::TaxId),
+    ("tributaria", false, IdKind::TaxId),
+    ("r.f.c", false, IdKind::TaxId),
+    ("rfc", true, IdKind::TaxId),
+    ("nit #", true, IdKind::TaxId),
+    ("ruc #", true, IdKind::TaxId),
+    ("rif #", true, IdKind::TaxId),
+    ("rtn", true, IdKind::TaxId),
+    ("v.a.t", false, IdKind::TaxId),
+    ("c.u.i.t", false, IdKind::TaxId),
+    ("c.u.i.", true, IdKind::TaxId),
+    ("n.i.f", false, IdKind::TaxId),
+    ("c.i.f", false, IdKind::TaxId),
+    ("us fein", true, IdKind::TaxId),
+    ("national id", false, IdKind::NationalId),
+    ("national foreign id", false, IdKind::NationalId),
+    ("cedula", false, IdKind::NationalId),
+    ("c.u.r.p", false, IdKind::NationalId),
+    ("d.n.i", false, IdKind::NationalId),
+    ("identification number", false, IdKind::NationalId),
+    ("id card", false, IdKind::NationalId),
+    ("id no", false, IdKind::NationalId),
+    ("identidad", false, IdKind::NationalId),
+    ("personal numerical code", false, IdKind::NationalId),
+    ("citizen's card", false, IdKind::NationalId),
+    ("electoral", false, IdKind::NationalId),
+    ("ssn", true, IdKind::NationalId),
+    ("nationality of registration", true, IdKind::Other),
+    ("registration country", true, IdKind::Other),
+    ("registration", false, IdKind::Registration),
+    ("company number", false, IdKind::Registration),
+    ("registry", false, IdKind::Registration),
+    ("register", false, IdKind::Registration),
+    ("mercantil", false, IdKind::Registration),
+    ("license no", false, IdKind::Registration),
+    ("legal entity number", false, IdKind::Registration),
+    ("le number", true, IdKind::Registration),
+    ("social credit code", false, IdKind::Registration),
+    ("c.r. no", false, IdKind::Registration),
+    ("chamber of comm", false, IdKind::Registration),
+    ("d-u-n-s", false, IdKind::Registration),
+    ("business number", false, IdKind::Registration),
+    ("enterprise number", false, IdKind::Registration),
+    ("incorporation", false, IdKind::Registration),
+    ("charity", false, IdKind::Registration),
+    ("gazette", false, IdKind::Registration),
+];
+
+/// The identifier kind for an OFAC `idType` label; unknown labels are `Other`.
+pub(crate) fn id_kind(label: &str) -> IdKind {
+    let label = label.trim().to_ascii_lowercase();
+    ID_KINDS
+        .iter()
+        .find(|(needle, exact, _)| {
+            if *exact {
+                label == *needle
+            } else {
+                label.contains(needle)
+            }
+        })
+        .map(|(_, _, kind)| *kind)
+        .unwrap_or(IdKind::Other)
+}
+
+fn add_address(entity: &mut Entity, record: &Record) {
+    let street = [Tag::Address1, Tag::Address2, Tag::Address3]
+        .iter()
+        .filter_map(|t| record.get(*t))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let owned = |t: Tag| record.get(t).map(str::to_string);
+    let address = Address {
+        street: (!street.is_empty()).then_some(street),
+        city: owned(Tag::City),
+        region: owned(Tag::StateOrProvince),
+        postal_code: owned(Tag::PostalCode),
+        country: owned(Tag::Country),
+        full: String::new(),
+    };
+    push_address(entity, address);
+}
+
+/// Adds an address (with its one-line form) and its country as a location; skips empty ones.
+pub(crate) fn push_address(entity: &mut Entity, mut address: Address) {
+    let parts = [
+        &address.street,
+        &address.city,
+        &address.region,
+        &address.postal_code,
+        &address.country,
+    ];
+    address.full = parts
+        .iter()
+        .filter_map(|p| p.as_deref())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if address.full.is_empty() {
+        return;
+    }
+    if let Some(country) = address.country.clone() {
+        push_country(entity, &country, CountryRole::Location);
+    }
+    entity.addresses.push(address);
+}
+
+/// Adds a country link once per (name, role), with its ISO code when known.
+pub(crate) fn push_country(entity: &mut Entity, name: &str, role: CountryRole) {
+    let name = name.trim();
+    if name.is_empty()
+        || entity
+            .countries
+            .iter()
+            .any(|c| c.role == role && c.name == name)
+    {
+        return;
+    }
+    entity.countries.push(Country {
+        name: name.to_string(),
+        code: countries::iso2(name).map(str::to_string),
+        role,
+    });
+}
+
+/// `vesselInfo`: the call sign is an identifier, the flag a country, the rest remarks.
+fn add_vessel_info(entity: &mut Entity, record: &Record) {
+    if let Some(call_sign) = record.get(Tag::CallSign) {
+        entity
+            .identifiers
+            .push(make_identifier("Call Sign", call_sign, None, None));
+    }
+    if let Some(flag) = record.get(Tag::VesselFlag) {
+        push_country(entity, flag, CountryRole::Location);
+    }
+    for (tag, label) in [
+        (Tag::VesselType, "Vessel type"),
+        (Tag::VesselFlag, "Vessel flag"),
+        (Tag::VesselOwner, "Vessel owner"),
+        (Tag::Tonnage, "Tonnage"),
+        (Tag::GrossRegisteredTonnage, "GRT"),
+    ] {
+        if let Some(value) = record.get(tag) {
+            entity.remarks.push(format!("{label}: {value}"));
+        }
+    }
+}
+
+/// OFAC's `Publish_Date` is US style `MM/DD/YYYY`: `05/07/2024` → `2024-05-07`.
+fn us_date_to_iso(raw: &str) -> Option<String> {
+    let mut parts = raw.trim().split('/');
+    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let (m, d, y): (u8, u8, u16) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && (1000..=2999).contains(&y))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DateSpec;
+
+    const ENTRY: &str = r#"<?xml version="1.0"?>
+<sdnList xmlns="http://tempuri.org/sdnList.xsd">
+  <publshInformation><Publish_Date>05/07/2024</Publish_Date><Record_Count>1</Record_Count></publshInformation>
+  <sdnEntry>
+    <uid>20157</uid><firstName>Jong Un</firstName><lastName>KIM</lastName>
+    <sdnType>Individual</sdnType>
+    <programList><program>DPRK3</program></programList>
+    <akaList><aka><uid>1</uid><type>a.k.a.</type><category>weak</category><lastName>A &amp; B</lastName></aka>
+      <aka><uid>2</uid><type>f.k.a.</type><category>weak</category><lastName>OLD</lastName></aka></akaList>
+    <idList><id><uid>3</uid><idType>Vessel Registration Identification</idType><idNumber>IMO 7406784</idNumber></id></idList>
+    <addressList><address><uid>4</uid><city>Pyongyang</city><country>Korea, North</country></address></addressList>
+    <dateOfBirthList><dateOfBirthItem><uid>5</uid><dateOfBirth>08 Jan 1984</dateOfBirth></dateOfBirthItem>
+      <dateOfBirthItem><uid>6</uid><dateOfBirth>sometime</dateOfBirth></dateOfBirthItem></dateOfBirthList>
+    <nationalityList><nationality><uid>7</uid><country>Korea, North</country></nationality></nationalityList>
+    <vesselInfo><callSign>HMYN</callSign><vesselFlag>Panama</vesselFlag></vesselInfo>
+  </sdnEntry>
+</sdnList>"#;
+
+    #[test]
+    fn reads_one_entry_field_by_field() {
+        let list = parse("sdn.xml", ENTRY.as_bytes()).unwrap();
+        assert_eq!(list.info.name, "OFAC SDN");
+        assert_eq!(list.info.published.as_deref(), Some("2024-05-07"));
+        let e = &list.entities[0];
+        assert_eq!(e.id, "ofac:20157");
+        assert_eq!(e.primary_name(), "KIM, Jong Un");
+        assert_eq!(e.names[1].text, "A & B");
+        assert_eq!(e.names[1].kind, NameKind::WeakAlias);
+        assert_eq!(e.names[2].kind, NameKind::Former);
+        assert_eq!(e.identifiers[0].kind, IdKind::Imo);
+        assert_eq!(e.identifiers[0].value, "7406784");
+        assert_eq!(e.identifiers[1].kind, IdKind::CallSign);
+        assert_eq!(
+            e.birth_dates[0].value,
+            Some(DateSpec::Day {
+                year: 1984,
+                month: 1,
+                day: 8
+            })
+        );
+        assert_eq!(e.birth_dates[1].value, None);
+        assert_eq!(e.birth_dates[1].raw, "sometime");
+        assert_eq!(list.warnings.len(), 1);
+        assert!(list.warnings[0].to_string().contains("sdnEntry uid 20157"));
+        let nat = e
+            .countries
+            .iter()
+            .find(|c| c.role == CountryRole::Nationality)
+            .unwrap();
+        assert_eq!(nat.code.as_deref(), Some("KP"));
+        assert_eq!(e.addresses[0].full, "Pyongyang, Korea, North");
+    }
+
+    #[test]
+    fn names_the_list_from_the_stem() {
+        assert_eq!(list_name("/x/consolidated.xml.gz"), "OFAC non-SDN");
+        assert_eq!(list_name("/x/sdn.xml"), "OFAC SDN");
+    }
+
+    #[test]
+    fn maps_id_labels() {
+        for (label, kind) in [
+            ("Passport", IdKind::Passport),
+            ("Diplomatic Passport", IdKind::Passport),
+            ("National ID No.", IdKind::NationalId),
+            ("Cedula No.", IdKind::NationalId),
+            ("NIT #", IdKind::TaxId),
+            ("Tax ID No.", IdKind::TaxId),
+            ("Registration ID", IdKind::Registration),
+            ("Registration Number", IdKind::Registration),
+            ("Vessel Registration Identification", IdKind::Imo),
+            ("Call Sign", IdKind::CallSign),
+            ("MMSI", IdKind::Mmsi),
+            (
+                "Aircraft Manufacturer's Serial Number (MSN)",
+                IdKind::AircraftSerial,
+            ),
+            ("Digital Currency Address - XBT", IdKind::CryptoAddress),
+            ("Email Address", IdKind::Email),
+            ("Website", IdKind::Website),
+            ("Phone Number", IdKind::Phone),
+            ("SWIFT/BIC", IdKind::Swift),
+            ("Chinese Commercial Code", IdKind::ChineseCommercialCode),
+            ("Gender", IdKind::Other),
+            ("Nationality of Registration", IdKind::Other),
+        ] {
+            assert_eq!(id_kind(label), kind, "{label}");
+        }
+    }
+
+    #[test]
+    fn us_dates() {
+        assert_eq!(us_date_to_iso("05/07/2024").as_deref(), Some("2024-05-07"));
+        assert_eq!(us_date_to_iso("13/07/2024"), None);
+        assert_eq!(us_date_to_iso("2024-05-07"), None);
+    }
+
+    #[test]
+    fn alias_kinds() {
+        assert_eq!(alias_kind("a.k.a.", "strong"), NameKind::Alias);
+        assert_eq!(alias_kind("a.k.a.", "weak"), NameKind::WeakAlias);
+        assert_eq!(alias_kind("f.k.a.", "weak"), NameKind::Former);
+        assert_eq!(alias_kind("n.k.a.", "strong"), NameKind::Alias);
+    }
 }
