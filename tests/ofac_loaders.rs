@@ -296,3 +296,247 @@ fn xml_entry_without_uid_or_type() {
     let (_, location, _) = parse_error(ofac_xml::parse("sdn.xml", no_uid.as_bytes()));
     assert!(location.to_string().contains("without uid"), "{location}");
 }
+
+// ---------------------------------------------------------------- legacy CSV
+
+/// Names that came from alt.csv: every Alias and Former name, less the `f.k.a. '…'`
+/// former names that live in Remarks.
+fn alt_csv_names(list: &LoadedList) -> usize {
+    list.entities
+        .iter()
+        .map(|e| {
+            let joined = e
+                .names
+                .iter()
+                .filter(|n| matches!(n.kind, NameKind::Alias | NameKind::Former))
+                .count();
+            let in_remarks = e
+                .remarks
+                .first()
+                .map_or(0, |r| r.matches("f.k.a. '").count());
+            joined - in_remarks
+        })
+        .sum()
+}
+
+#[test]
+fn sdn_csv_counts_and_joins() {
+    let list = sdn_csv();
+    assert_eq!(list.info.name, "OFAC SDN");
+    assert_eq!(list.info.format, "ofac-csv");
+    assert_eq!(list.entities.len(), 8_976);
+    assert_eq!(list.counts_by_kind(), [4_620, 3_673, 406, 277, 0]);
+    assert_eq!(alt_csv_names(list), 11_910);
+    let addresses: usize = list.entities.iter().map(|e| e.addresses.len()).sum();
+    assert!(addresses > 10_000, "{addresses} addresses joined");
+    assert!(list.warnings.is_empty(), "{:?}", list.warnings.first());
+}
+
+#[test]
+fn sdn_csv_kim_jong_un() {
+    let kim = entity(sdn_csv(), "ofac:20157");
+    assert_eq!(kim.primary_name(), "KIM, Jong Un");
+    assert_eq!(kim.kind, EntityKind::Person);
+    assert_eq!(kim.programs, ["DPRK3"]);
+    assert_eq!(kim.birth_dates[0].value, Some(day(1984, 1, 8)));
+}
+
+#[test]
+fn sdn_csv_remarks_give_weak_aliases_dates_and_documents() {
+    let herrera = entity(sdn_csv(), "ofac:4106");
+    assert_eq!(herrera.primary_name(), "HERRERA BUITRAGO, Helmer");
+    let dates: Vec<_> = herrera
+        .birth_dates
+        .iter()
+        .map(|d| d.value.clone())
+        .collect();
+    assert_eq!(dates, [Some(day(1951, 8, 24)), Some(day(1951, 7, 5))]);
+    let weak: Vec<_> = herrera
+        .names
+        .iter()
+        .filter(|n| n.kind == NameKind::WeakAlias)
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(weak, ["PACHO", "H7"]);
+    let passport = herrera
+        .identifiers
+        .iter()
+        .find(|i| i.kind == IdKind::Passport)
+        .unwrap();
+    assert_eq!(passport.value, "J287011");
+    assert_eq!(passport.country.as_deref(), Some("Colombia"));
+    assert!(herrera
+        .identifiers
+        .iter()
+        .any(|i| i.kind == IdKind::NationalId && i.value == "16247821"));
+
+    let bnc = entity(sdn_csv(), "ofac:306");
+    assert!(bnc
+        .names
+        .iter()
+        .any(|n| n.text == "BNC" && n.kind == NameKind::WeakAlias));
+}
+
+#[test]
+fn sdn_csv_comments_continue_remarks() {
+    // The weak alias 'blackjack1987' is only in sdn_comments.csv.
+    let e = entity(sdn_csv(), "ofac:28264");
+    assert!(e.remarks[0].ends_with("Linked To: LAZARUS GROUP."));
+    assert!(e
+        .names
+        .iter()
+        .any(|n| n.text == "blackjack1987" && n.kind == NameKind::WeakAlias));
+}
+
+#[test]
+fn non_sdn_csv_set() {
+    let list = load("tests/fixtures/ofac_cons_csv");
+    assert_eq!(list.info.name, "OFAC non-SDN");
+    assert_eq!(list.entities.len(), 442);
+    assert!(alt_csv_names(&list) > 1_000);
+    let haniya = entity(&list, "ofac:9639");
+    assert_eq!(haniya.birth_dates[0].value, Some(year(1962)));
+    assert_eq!(haniya.birth_places, ["Shati"]);
+}
+
+/// The SDN CSV set's files, decompressed, for building broken variants.
+struct CsvFiles {
+    main: Vec<u8>,
+    alt: Vec<u8>,
+    add: Vec<u8>,
+}
+
+fn csv_files() -> CsvFiles {
+    CsvFiles {
+        main: bytes("tests/fixtures/ofac_csv/sdn.csv.gz"),
+        alt: bytes("tests/fixtures/ofac_csv/alt.csv.gz"),
+        add: bytes("tests/fixtures/ofac_csv/add.csv.gz"),
+    }
+}
+
+fn parse_csv(main: &[u8], alt: &[u8], add: &[u8]) -> redflag::Result<LoadedList> {
+    ofac_csv::parse(
+        "d/sdn.csv",
+        &ofac_csv::CsvSet {
+            main,
+            alt: Some(alt),
+            add: Some(add),
+            comments: None,
+        },
+    )
+}
+
+/// Replaces the first occurrence of `from` in `bytes`.
+fn replace(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .unwrap_or_else(|| panic!("`{from}` not found"));
+    [&bytes[..at], to.as_bytes(), &bytes[at + from.len()..]].concat()
+}
+
+#[test]
+fn csv_row_missing_a_column() {
+    let f = csv_files();
+    // Line 2 is ent_num 173; drop its Remarks column.
+    let main = replace(&f.main, "-0- ,-0- ,-0- \r\n306,", "-0- ,-0- \r\n306,");
+    let (file, location, message) = parse_error(parse_csv(&main, &f.alt, &f.add));
+    assert_eq!(file, "d/sdn.csv");
+    assert_eq!(location, Location::Line(2));
+    assert!(message.contains("11 field(s), expected 12"), "{message}");
+    assert!(message.contains("ent_num,SDN_Name"), "{message}");
+
+    let add = replace(&f.add, "\"Havana\",\"Cuba\",", "\"Havana\",");
+    let (file, location, message) = parse_error(parse_csv(&f.main, &f.alt, &add));
+    assert_eq!(file, "d/add.csv");
+    assert_eq!(location, Location::Line(1));
+    assert!(message.contains("expected 6"), "{message}");
+}
+
+#[test]
+fn csv_non_numeric_ent_num() {
+    let f = csv_files();
+    let alt = replace(&f.alt, "\r\n173,57,", "\r\nX173,57,");
+    let (file, location, message) = parse_error(parse_csv(&f.main, &alt, &f.add));
+    assert_eq!(file, "d/alt.csv");
+    assert_eq!(location, Location::Line(2));
+    assert!(message.contains("`X173` is not a number"), "{message}");
+}
+
+#[test]
+fn csv_unknown_ent_num_in_alt_is_a_warning() {
+    let f = csv_files();
+    let alt = replace(&f.alt, "\r\n173,57,", "\r\n999999999,57,");
+    let list = parse_csv(&f.main, &alt, &f.add).unwrap();
+    assert_eq!(list.warnings.len(), 1);
+    let w = &list.warnings[0];
+    assert_eq!(
+        (w.file.as_str(), &w.location),
+        ("d/alt.csv", &Location::Line(2))
+    );
+    assert!(w.message.contains("999999999"), "{w}");
+    assert_eq!(alt_csv_names(&list), 11_909);
+}
+
+#[test]
+fn csv_wrong_type_and_bad_date() {
+    let f = csv_files();
+    let main = replace(&f.main, "\"individual\"", "\"robot\"");
+    let (_, location, message) = parse_error(parse_csv(&main, &f.alt, &f.add));
+    assert!(location.to_string().starts_with("ent_num "), "{location}");
+    assert!(
+        message.contains("expected individual, vessel, aircraft"),
+        "{message}"
+    );
+
+    let main = replace(&f.main, "DOB 08 Jan 1984", "DOB the year of the rat");
+    let list = parse_csv(&main, &f.alt, &f.add).unwrap();
+    let kim = list.entities.iter().find(|e| e.id == "ofac:20157").unwrap();
+    assert_eq!(kim.birth_dates[0].raw, "the year of the rat");
+    assert_eq!(kim.birth_dates[0].value, None);
+    assert_eq!(list.warnings.len(), 1);
+    let w = list.warnings[0].to_string();
+    assert!(
+        w.contains("ent_num 20157") && w.contains("the year of the rat"),
+        "{w}"
+    );
+}
+
+#[test]
+fn csv_invalid_utf8_and_empty() {
+    let f = csv_files();
+    let mut main = f.main.clone();
+    let at = main.windows(6).position(|w| w == b"ANGLO-").unwrap();
+    main[at] = 0xFF;
+    let (_, location, message) = parse_error(parse_csv(&main, &f.alt, &f.add));
+    assert_eq!(location, Location::Line(2));
+    assert!(message.contains("UTF-8"), "{message}");
+
+    let (_, location, message) = parse_error(parse_csv(b"\x1a", &f.alt, &f.add));
+    assert_eq!(location, Location::File);
+    assert!(message.contains("empty"), "{message}");
+}
+
+#[test]
+fn csv_truncated_mid_quote() {
+    let f = csv_files();
+    let cut = f
+        .main
+        .windows(14)
+        .position(|w| w == b"NACIONAL DE CU")
+        .unwrap();
+    let list = parse_csv(&f.main[..cut], &f.alt, &f.add);
+    let (_, location, message) = parse_error(list);
+    assert_eq!(location, Location::Line(3));
+    assert!(message.contains("expected 12"), "{message}");
+}
+
+#[test]
+fn csv_set_from_a_folder_on_disk() {
+    // Only the main file: loads alone, without aliases.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("sdn.csv"), csv_files().main).unwrap();
+    let list = sources::load_path(dir.path()).unwrap();
+    assert_eq!(list.entities.len(), 8_976);
+    assert_eq!(alt_csv_names(&list), 0);
+}
