@@ -3,10 +3,12 @@
 //! The format is detected from content, never from the file name; gzip is undone
 //! transparently. Each format lives in its own module and knows nothing of matching.
 
+mod countries;
 pub mod dates;
 pub mod eu_xml;
 pub mod ofac_csv;
 pub mod ofac_xml;
+mod parts;
 pub mod un_xml;
 pub mod watchlist_csv;
 mod xml;
