@@ -8,7 +8,9 @@ use std::time::Duration;
 
 fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("all shipped lists (parallel)", |b| {
         b.iter(|| load_default_lists().expect("shipped lists load"))
     });
@@ -27,14 +29,18 @@ fn index(c: &mut Criterion) {
         builder.add_list(l);
     }
     let mut group = c.benchmark_group("index");
-    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
     group.bench_function("build shipped lists (loaded)", |b| {
         b.iter(|| builder.to_bytes().expect("index builds"))
     });
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("lists.idx");
     builder.write(&path).expect("index writes");
-    group.bench_function("open", |b| b.iter(|| Index::open(&path).expect("index opens")));
+    group.bench_function("open", |b| {
+        b.iter(|| Index::open(&path).expect("index opens"))
+    });
     group.finish();
 }
 

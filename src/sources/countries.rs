@@ -1,25 +1,26 @@
-//! Country names as the sanctions lists write them → ISO 3166-1 alpha-2 codes.
+//! Country names as the lists and users write them → ISO 3166-1 alpha-2 codes.
 //!
-//! A small table, not a gazetteer: it covers the spellings that occur in the OFAC files
-//! (`Korea, North`, `Bahamas, The`, `Man, Isle of`) plus the common long forms other lists
-//! use. Regions (`Region: Crimea`), `undetermined` and anything unknown give `None`, so the
-//! raw name is always kept next to the code.
+//! A small table, not a gazetteer: the spellings that occur in the OFAC, UN and EU files
+//! (`Korea, North`, `Democratic People's Republic of Korea`, `Bahamas, The`,
+//! `Iran (Islamic Republic of)`) and the common short forms users type. Regions
+//! (`Region: Crimea`), `undetermined` and anything unknown give `None`, so the raw name
+//! is always kept next to the code.
 
-/// `(name, code)`; names are compared after [`fold`] (lowercase, punctuation dropped).
+/// `(folded name, code)`, sorted by folded name; see [`fold`].
 const TABLE: &[(&str, &str)] = &[
     ("afghanistan", "AF"),
     ("albania", "AL"),
     ("algeria", "DZ"),
     ("angola", "AO"),
-    ("antigua and barbuda", "AG"),
+    ("antiguaandbarbuda", "AG"),
     ("argentina", "AR"),
     ("armenia", "AM"),
     ("aruba", "AW"),
     ("australia", "AU"),
     ("austria", "AT"),
     ("azerbaijan", "AZ"),
-    ("bahamas the", "BS"),
     ("bahamas", "BS"),
+    ("bahamasthe", "BS"),
     ("bahrain", "BH"),
     ("bangladesh", "BD"),
     ("barbados", "BB"),
@@ -29,65 +30,55 @@ const TABLE: &[(&str, &str)] = &[
     ("benin", "BJ"),
     ("bermuda", "BM"),
     ("bolivia", "BO"),
-    ("bosnia and herzegovina", "BA"),
+    ("bosniaandherzegovina", "BA"),
     ("bosniaherzegovina", "BA"),
     ("brazil", "BR"),
-    ("british virgin islands", "VG"),
-    ("virgin islands british", "VG"),
+    ("britishvirginislands", "VG"),
     ("brunei", "BN"),
     ("bulgaria", "BG"),
-    ("burkina faso", "BF"),
+    ("burkinafaso", "BF"),
     ("burma", "MM"),
-    ("myanmar", "MM"),
-    ("cabo verde", "CV"),
-    ("cape verde", "CV"),
+    ("caboverde", "CV"),
     ("cambodia", "KH"),
     ("cameroon", "CM"),
     ("canada", "CA"),
-    ("cayman islands", "KY"),
-    ("central african republic", "CF"),
+    ("capeverde", "CV"),
+    ("caymanislands", "KY"),
+    ("centralafricanrepublic", "CF"),
     ("chad", "TD"),
     ("chile", "CL"),
     ("china", "CN"),
+    ("chinahongkongspecialadministrativeregion", "HK"),
     ("colombia", "CO"),
     ("comoros", "KM"),
-    ("congo democratic republic of the", "CD"),
-    ("democratic republic of the congo", "CD"),
-    ("congo republic of the", "CG"),
     ("congo", "CG"),
-    ("cook islands", "CK"),
-    ("costa rica", "CR"),
-    ("cote d ivoire", "CI"),
-    ("cote divoire", "CI"),
+    ("congodemocraticrepublicofthe", "CD"),
+    ("congorepublicofthe", "CG"),
+    ("cookislands", "CK"),
+    ("costarica", "CR"),
+    ("cotedivoire", "CI"),
     ("croatia", "HR"),
     ("cuba", "CU"),
     ("cyprus", "CY"),
-    ("czech republic", "CZ"),
     ("czechia", "CZ"),
-    ("korea north", "KP"),
-    ("north korea", "KP"),
-    ("democratic peoples republic of korea", "KP"),
-    ("korea democratic peoples republic of", "KP"),
-    ("dprk", "KP"),
-    ("korea south", "KR"),
-    ("south korea", "KR"),
-    ("republic of korea", "KR"),
-    ("korea republic of", "KR"),
+    ("czechrepublic", "CZ"),
+    ("democraticpeoplesrepublicofkorea", "KP"),
+    ("democraticrepublicofthecongo", "CD"),
     ("denmark", "DK"),
     ("djibouti", "DJ"),
     ("dominica", "DM"),
-    ("dominican republic", "DO"),
+    ("dominicanrepublic", "DO"),
+    ("dprk", "KP"),
     ("ecuador", "EC"),
     ("egypt", "EG"),
-    ("el salvador", "SV"),
-    ("equatorial guinea", "GQ"),
+    ("elsalvador", "SV"),
+    ("equatorialguinea", "GQ"),
     ("eritrea", "ER"),
     ("estonia", "EE"),
     ("ethiopia", "ET"),
     ("finland", "FI"),
     ("france", "FR"),
     ("gabon", "GA"),
-    ("the gambia", "GM"),
     ("gambia", "GM"),
     ("georgia", "GE"),
     ("germany", "DE"),
@@ -98,18 +89,18 @@ const TABLE: &[(&str, &str)] = &[
     ("guernsey", "GG"),
     ("guinea", "GN"),
     ("guineabissau", "GW"),
-    ("guinea bissau", "GW"),
     ("guyana", "GY"),
     ("haiti", "HT"),
     ("honduras", "HN"),
-    ("hong kong", "HK"),
+    ("hongkong", "HK"),
     ("hungary", "HU"),
     ("india", "IN"),
     ("indonesia", "ID"),
     ("iran", "IR"),
-    ("iran islamic republic of", "IR"),
+    ("iranislamicrepublicof", "IR"),
     ("iraq", "IQ"),
     ("ireland", "IE"),
+    ("isleofman", "IM"),
     ("israel", "IL"),
     ("italy", "IT"),
     ("jamaica", "JM"),
@@ -119,6 +110,10 @@ const TABLE: &[(&str, &str)] = &[
     ("kazakhstan", "KZ"),
     ("kenya", "KE"),
     ("kiribati", "KI"),
+    ("koreademocraticpeoplesrepublicof", "KP"),
+    ("koreanorth", "KP"),
+    ("korearepublicof", "KR"),
+    ("koreasouth", "KR"),
     ("kosovo", "XK"),
     ("kuwait", "KW"),
     ("kyrgyzstan", "KG"),
@@ -130,15 +125,14 @@ const TABLE: &[(&str, &str)] = &[
     ("liechtenstein", "LI"),
     ("lithuania", "LT"),
     ("luxembourg", "LU"),
-    ("macau", "MO"),
     ("macao", "MO"),
+    ("macau", "MO"),
     ("malaysia", "MY"),
     ("maldives", "MV"),
     ("mali", "ML"),
     ("malta", "MT"),
-    ("man isle of", "IM"),
-    ("isle of man", "IM"),
-    ("marshall islands", "MH"),
+    ("manisleof", "IM"),
+    ("marshallislands", "MH"),
     ("mauritania", "MR"),
     ("mexico", "MX"),
     ("moldova", "MD"),
@@ -147,22 +141,23 @@ const TABLE: &[(&str, &str)] = &[
     ("montenegro", "ME"),
     ("morocco", "MA"),
     ("mozambique", "MZ"),
+    ("myanmar", "MM"),
     ("namibia", "NA"),
     ("netherlands", "NL"),
-    ("netherlands antilles", "AN"),
-    ("new zealand", "NZ"),
+    ("netherlandsantilles", "AN"),
+    ("newzealand", "NZ"),
     ("nicaragua", "NI"),
     ("niger", "NE"),
     ("nigeria", "NG"),
-    ("north macedonia the republic of", "MK"),
-    ("north macedonia", "MK"),
+    ("northkorea", "KP"),
+    ("northmacedonia", "MK"),
+    ("northmacedoniatherepublicof", "MK"),
     ("norway", "NO"),
     ("oman", "OM"),
     ("pakistan", "PK"),
     ("palau", "PW"),
-    ("palestinian", "PS"),
     ("palestine", "PS"),
-    ("west bank", "PS"),
+    ("palestinian", "PS"),
     ("panama", "PA"),
     ("paraguay", "PY"),
     ("peru", "PE"),
@@ -170,58 +165,68 @@ const TABLE: &[(&str, &str)] = &[
     ("poland", "PL"),
     ("portugal", "PT"),
     ("qatar", "QA"),
+    ("republicofkorea", "KR"),
     ("romania", "RO"),
     ("russia", "RU"),
-    ("russian federation", "RU"),
+    ("russianfederation", "RU"),
     ("rwanda", "RW"),
-    ("saint kitts and nevis", "KN"),
-    ("st kitts and nevis", "KN"),
-    ("st kitts nevis", "KN"),
-    ("saint vincent and the grenadines", "VC"),
-    ("st vincent and the grenadines", "VC"),
+    ("saintkittsandnevis", "KN"),
+    ("saintvincentandthegrenadines", "VC"),
     ("samoa", "WS"),
-    ("san marino", "SM"),
-    ("sao tome and principe", "ST"),
-    ("saudi arabia", "SA"),
+    ("sanmarino", "SM"),
+    ("saotomeandprincipe", "ST"),
+    ("saudiarabia", "SA"),
     ("senegal", "SN"),
     ("serbia", "RS"),
     ("seychelles", "SC"),
-    ("sierra leone", "SL"),
+    ("sierraleone", "SL"),
     ("singapore", "SG"),
     ("slovakia", "SK"),
     ("slovenia", "SI"),
     ("somalia", "SO"),
-    ("south africa", "ZA"),
-    ("south sudan", "SS"),
+    ("southafrica", "ZA"),
+    ("southkorea", "KR"),
+    ("southsudan", "SS"),
     ("spain", "ES"),
-    ("sri lanka", "LK"),
+    ("srilanka", "LK"),
+    ("stateofpalestine", "PS"),
+    ("stkittsandnevis", "KN"),
+    ("stkittsnevis", "KN"),
+    ("stvincentandthegrenadines", "VC"),
     ("sudan", "SD"),
     ("sweden", "SE"),
     ("switzerland", "CH"),
     ("syria", "SY"),
-    ("syrian arab republic", "SY"),
+    ("syrianarabrepublic", "SY"),
     ("taiwan", "TW"),
     ("tajikistan", "TJ"),
     ("tanzania", "TZ"),
     ("thailand", "TH"),
+    ("thegambia", "GM"),
     ("togo", "TG"),
-    ("trinidad and tobago", "TT"),
+    ("trinidadandtobago", "TT"),
     ("tunisia", "TN"),
     ("turkey", "TR"),
     ("turkiye", "TR"),
     ("turkmenistan", "TM"),
     ("tuvalu", "TV"),
+    ("türkiye", "TR"),
     ("uganda", "UG"),
     ("ukraine", "UA"),
-    ("united arab emirates", "AE"),
-    ("united kingdom", "GB"),
-    ("united states", "US"),
+    ("unitedarabemirates", "AE"),
+    ("unitedkingdom", "GB"),
+    ("unitedkingdomofgreatbritainandnorthernireland", "GB"),
+    ("unitedrepublicoftanzania", "TZ"),
+    ("unitedstates", "US"),
+    ("unitedstatesofamerica", "US"),
     ("uruguay", "UY"),
+    ("usa", "US"),
     ("uzbekistan", "UZ"),
     ("vanuatu", "VU"),
     ("venezuela", "VE"),
     ("vietnam", "VN"),
-    ("viet nam", "VN"),
+    ("virginislandsbritish", "VG"),
+    ("westbank", "PS"),
     ("yemen", "YE"),
     ("zambia", "ZM"),
     ("zimbabwe", "ZW"),
@@ -230,21 +235,33 @@ const TABLE: &[(&str, &str)] = &[
 /// The ISO alpha-2 code of a country name, when the table knows it.
 pub fn iso2(name: &str) -> Option<&'static str> {
     let key = fold(name);
-    TABLE.iter().find(|(n, _)| *n == key).map(|(_, code)| *code)
+    if key.is_empty() {
+        return None;
+    }
+    TABLE
+        .binary_search_by(|(n, _)| n.cmp(&key.as_str()))
+        .ok()
+        .map(|i| TABLE[i].1)
 }
 
-/// Lowercase ASCII letters and single spaces; `'`, `.`, `,`, `&`, `-` dropped (so
-/// `People's` → `peoples`, `St. Kitts & Nevis` → `st kitts nevis`).
-fn fold(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for ch in name.trim().chars() {
-        if ch.is_ascii_alphabetic() {
-            out.push(ch.to_ascii_lowercase());
-        } else if ch.is_whitespace() && !out.ends_with(' ') {
-            out.push(' ');
-        }
+/// The ISO-2 code for a value that is either a two-letter code (`kp`, `KP`) or a name.
+/// `UK` is accepted for `GB`.
+pub fn code_for(value: &str) -> Option<String> {
+    let v = value.trim();
+    if v.len() == 2 && v.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let code = v.to_ascii_uppercase();
+        return Some(if code == "UK" { "GB".into() } else { code });
     }
-    out.trim_end().to_string()
+    iso2(v).map(str::to_string)
+}
+
+/// Lowercase letters and digits only, so `Korea, North`, `korea north` and
+/// `People’s` / `People's` compare equal.
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -252,23 +269,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn maps_the_spellings_ofac_uses() {
+    fn the_table_is_sorted_for_binary_search() {
+        assert!(TABLE.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn maps_the_spellings_the_lists_use() {
         assert_eq!(iso2("Korea, North"), Some("KP"));
         assert_eq!(iso2("Democratic People's Republic of Korea"), Some("KP"));
+        assert_eq!(iso2("Democratic People’s Republic of Korea"), Some("KP"));
+        assert_eq!(iso2("Iran (Islamic Republic of)"), Some("IR"));
         assert_eq!(iso2("China"), Some("CN"));
-        assert_eq!(iso2("Iran"), Some("IR"));
         assert_eq!(iso2("Russia"), Some("RU"));
-        assert_eq!(iso2("Syria"), Some("SY"));
         assert_eq!(iso2("Bahamas, The"), Some("BS"));
         assert_eq!(iso2("St. Kitts & Nevis"), Some("KN"));
-        assert_eq!(iso2("Cote d Ivoire"), Some("CI"));
         assert_eq!(iso2(" korea,  south "), Some("KR"));
+        assert_eq!(code_for("kp").as_deref(), Some("KP"));
+        assert_eq!(code_for("UK").as_deref(), Some("GB"));
+        assert_eq!(code_for("China").as_deref(), Some("CN"));
     }
 
     #[test]
     fn unknown_and_regions_have_no_code() {
         assert_eq!(iso2("Region: Crimea"), None);
         assert_eq!(iso2("undetermined"), None);
+        assert_eq!(iso2("Atlantis"), None);
         assert_eq!(iso2(""), None);
     }
 }

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod eu_xml;
 pub mod ofac_csv;
 pub mod ofac_xml;
+mod parts;
 pub mod un_xml;
 pub mod watchlist_csv;
 mod xml;

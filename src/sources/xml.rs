@@ -1,5 +1,9 @@
 //! Small helpers shared by the XML loaders.
 
+use crate::error::{Error, Location, Result};
+use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
+
 /// The local name (namespace prefix dropped) of the first element in `text`, skipping the
 /// XML declaration, comments, processing instructions and a DOCTYPE.
 pub fn root_element_name(text: &str) -> Option<String> {
@@ -65,6 +69,211 @@ pub fn push_reference(
 pub fn utf8_text(bytes: &[u8]) -> Result<&str, u64> {
     let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to() as u64)?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// One step of a [`Walker`]: an element opens (empty elements open and close), closes,
+/// or yields a piece of text (entity references already resolved).
+pub enum Step<'a> {
+    Open(BytesStart<'a>),
+    Close(Vec<u8>),
+    Text(Cow<'a, str>),
+    End,
+}
+
+/// A streaming walk over an XML document that keeps the stack of open element names
+/// (local names), resolves `&…;` references, and turns every failure, including a file
+/// that ends inside an element, into an [`Error`] naming the byte offset.
+pub struct Walker<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    file: &'a str,
+    /// Bytes skipped before the reader's input (a UTF-8 BOM), added to positions.
+    base: u64,
+    open: Vec<Vec<u8>>,
+    /// Set after an empty element `<x/>` was reported as open: it closes next.
+    close_next: bool,
+    /// Byte offset where the last returned step started.
+    start: u64,
+    seen_root: bool,
+    /// Length of the reader's input, to tell a cut-off file from a malformed one.
+    len: u64,
+}
+
+impl<'a> Walker<'a> {
+    /// Checks the bytes are UTF-8 (naming the first bad byte) and starts the walk.
+    pub fn new(file: &'a str, bytes: &'a [u8]) -> Result<Walker<'a>> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            Error::parse(
+                file,
+                Location::Byte(e.valid_up_to() as u64),
+                "invalid UTF-8, expected a UTF-8 XML document",
+            )
+        })?;
+        let (text, base) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, 3),
+            None => (text, 0),
+        };
+        Ok(Walker {
+            reader: quick_xml::Reader::from_str(text),
+            file,
+            base,
+            open: Vec::new(),
+            close_next: false,
+            start: base,
+            seen_root: false,
+            len: text.len() as u64,
+        })
+    }
+
+    /// Number of open elements (the root element is depth 1 while it is open).
+    pub fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Byte offset where the last returned step started.
+    pub fn position(&self) -> u64 {
+        self.start
+    }
+
+    /// An error at the current position.
+    pub fn error(&self, message: impl Into<String>) -> Error {
+        Error::parse(self.file, Location::Byte(self.start), message)
+    }
+
+    /// The next step; [`Step::End`] once the root element has closed and input is over.
+    pub fn next_step(&mut self) -> Result<Step<'a>> {
+        if self.close_next {
+            self.close_next = false;
+            let name = self.open.pop().unwrap_or_default();
+            return Ok(Step::Close(name));
+        }
+        loop {
+            self.start = self.base + self.reader.buffer_position();
+            let event = self.reader.read_event().map_err(|e| self.syntax_error(e))?;
+            match event {
+                Event::Start(e) => return Ok(self.opened(e)),
+                Event::Empty(e) => {
+                    self.close_next = true;
+                    return Ok(self.opened(e));
+                }
+                Event::End(_) => return Ok(Step::Close(self.open.pop().unwrap_or_default())),
+                Event::Text(t) => {
+                    let text = t
+                        .xml_content()
+                        .map_err(|e| self.error(format!("undecodable text: {e}")))?;
+                    return Ok(Step::Text(text));
+                }
+                Event::CData(t) => {
+                    let text = t
+                        .decode()
+                        .map_err(|e| self.error(format!("undecodable CDATA: {e}")))?;
+                    return Ok(Step::Text(text));
+                }
+                Event::GeneralRef(r) => return self.reference(&r).map(Step::Text),
+                Event::Eof => return self.finished(),
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips everything inside the element that was just opened, up to its close.
+    pub fn skip_element(&mut self) -> Result<()> {
+        let depth = self.depth();
+        while self.depth() >= depth {
+            if let Step::End = self.next_step()? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The attributes of an element as (local name, unescaped value) pairs.
+    pub fn attributes<'b>(&self, e: &'b BytesStart<'_>) -> Result<Vec<(&'b [u8], Cow<'b, str>)>> {
+        let mut out = Vec::new();
+        for attr in e.attributes() {
+            let attr = attr.map_err(|err| self.error(format!("malformed attribute: {err}")))?;
+            let value = attr
+                .decode_and_unescape_value(self.reader.decoder())
+                .map_err(|err| self.error(format!("malformed attribute value: {err}")))?;
+            out.push((local_name(attr.key.into_inner()), value));
+        }
+        Ok(out)
+    }
+
+    /// A quick-xml error at the byte it names; an error that reached the end of the
+    /// input says so, since that is what a truncated download looks like.
+    fn syntax_error(&self, e: quick_xml::Error) -> Error {
+        let at = self.base + self.reader.error_position();
+        let hint = if self.reader.buffer_position() >= self.len {
+            " (the file ends there: truncated?)"
+        } else {
+            ""
+        };
+        Error::parse(
+            self.file,
+            Location::Byte(at),
+            format!("malformed XML: {e}{hint}"),
+        )
+    }
+
+    fn opened(&mut self, e: BytesStart<'a>) -> Step<'a> {
+        self.seen_root = true;
+        self.open.push(local_name(e.name().as_ref()).to_vec());
+        Step::Open(e)
+    }
+
+    fn reference(&self, r: &quick_xml::events::BytesRef<'_>) -> Result<Cow<'a, str>> {
+        if let Some(ch) = r
+            .resolve_char_ref()
+            .map_err(|e| self.error(format!("bad character reference: {e}")))?
+        {
+            return Ok(Cow::Owned(ch.to_string()));
+        }
+        let name = r
+            .decode()
+            .map_err(|e| self.error(format!("bad entity reference: {e}")))?;
+        quick_xml::escape::resolve_predefined_entity(&name)
+            .map(Cow::Borrowed)
+            .ok_or_else(|| {
+                self.error(format!(
+                    "unknown entity `&{name};`, expected one of &lt; &gt; &amp; &apos; &quot; or &#N;"
+                ))
+            })
+    }
+
+    fn finished(&self) -> Result<Step<'a>> {
+        if let Some(inner) = self.open.last() {
+            return Err(self.error(format!(
+                "the file ends inside <{}> (truncated?), expected </{}>",
+                String::from_utf8_lossy(inner),
+                String::from_utf8_lossy(inner)
+            )));
+        }
+        if !self.seen_root {
+            return Err(self.error("no XML element found, expected a list document"));
+        }
+        Ok(Step::End)
+    }
+}
+
+/// The value of the attribute named `name` among `attrs`, trimmed; `""` when absent.
+pub fn attr<'b>(attrs: &'b [(&[u8], Cow<'_, str>)], name: &str) -> &'b str {
+    attrs
+        .iter()
+        .find(|(k, _)| *k == name.as_bytes())
+        .map(|(_, v)| v.trim())
+        .unwrap_or("")
+}
+
+/// The ISO date (`YYYY-MM-DD`) at the start of an XML timestamp such as
+/// `2026-02-27T00:00:09.554Z`, when there is one.
+pub fn iso_date_prefix(stamp: &str) -> Option<String> {
+    let date = stamp.trim().get(..10)?;
+    let b = date.as_bytes();
+    let shape = b.iter().enumerate().all(|(i, c)| match i {
+        4 | 7 => *c == b'-',
+        _ => c.is_ascii_digit(),
+    });
+    shape.then(|| date.to_string())
 }
 
 #[cfg(test)]
