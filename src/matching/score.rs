@@ -11,11 +11,11 @@
 //! admits one missing minor token or two typos.
 
 use crate::index::forms::StoredForm;
-use crate::text::{han, latin, TokenClass};
+use crate::text::{han, latin, syllable, TokenClass};
 use std::collections::HashMap;
 
 /// Below this, two tokens do not pair at all.
-pub const MIN_TOKEN_SIMILARITY: f64 = 0.7;
+pub const MIN_TOKEN_SIMILARITY: f64 = 0.6;
 /// How alike two spellings of one Han character reading are taken to be.
 const SYLLABLE_SIMILARITY: f64 = 0.9;
 const QUERY_SHARE: f64 = 0.6;
@@ -38,38 +38,33 @@ pub fn token_weight(df: u32, n: u32, class: TokenClass, len: usize) -> f64 {
     w
 }
 
-/// How alike two folded tokens are, in [0, 1]: spelling (edit distance), romanization
-/// variants (`jong`/`jung`, `ri`/`lee`) and Chinese syllables in other systems.
+/// How alike two folded tokens are, in [0, 1]: romanization variants (`jong`/`jung`,
+/// `ri`/`lee`), Chinese syllables in other systems (`hsi`/`xi`), and spelling (edit
+/// distance) — except between two single syllables, where one letter makes another
+/// name (`chol`/`chon`, `kim`/`kam`) and only romanization rules may equate them.
 pub fn token_similarity(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
-    let edit = edit_similarity(a, b);
-    if edit >= 0.9 {
-        return edit;
+    let mut structural = latin::romanization_similarity(a, b);
+    if structural < SYLLABLE_SIMILARITY && han::same_syllable(a, b) {
+        structural = SYLLABLE_SIMILARITY;
     }
-    let mut best = edit.max(latin::romanization_similarity(a, b));
-    if best < SYLLABLE_SIMILARITY && han::same_syllable(a, b) {
-        best = SYLLABLE_SIMILARITY;
+    if syllable::is_syllable(a) && syllable::is_syllable(b) {
+        return structural;
     }
-    best
+    edit_similarity(a, b).max(structural)
 }
 
-/// 1 − (optimal-string-alignment distance / longer length), discounted for short tokens,
-/// where one letter changes the name (`chol`/`chon`).
+/// 1 − (optimal-string-alignment distance / longer length): typos, dropped and doubled
+/// letters, swapped neighbours.
 fn edit_similarity(a: &str, b: &str) -> f64 {
     let (la, lb) = (a.chars().count(), b.chars().count());
     let max = la.max(lb);
-    if max == 0 || la.abs_diff(lb) * 3 > max {
+    if max == 0 || la.abs_diff(lb) * 2 > max {
         return 0.0;
     }
-    let d = strsim::osa_distance(a, b);
-    let sim = 1.0 - d as f64 / max as f64;
-    if max <= 4 {
-        sim * 0.85
-    } else {
-        sim
-    }
+    1.0 - strsim::osa_distance(a, b) as f64 / max as f64
 }
 
 /// A query token with what the index knows of it.

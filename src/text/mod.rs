@@ -11,6 +11,7 @@ pub mod keys;
 pub mod latin;
 pub mod normalize;
 pub mod orgs;
+pub mod syllable;
 
 pub use normalize::fold;
 

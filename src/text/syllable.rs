@@ -1,0 +1,72 @@
+//! Is a Latin token one romanized Korean or Chinese syllable (`kim`, `jong`, `chol`,
+//! `hsi`, `cheung`)? Such tokens differ by one letter between different names
+//! (`chol`/`chon`, `il`/`un`), so the scorer compares them by romanization rules, not by
+//! edit distance. The grammar is deliberately loose (onset, vowel run, coda): it also
+//! accepts short English words, which one letter also changes.
+
+/// Onsets of romanized Korean (RR, McCune-Reischauer, DPRK) and Chinese (pinyin,
+/// Wade-Giles, Hong Kong Cantonese) syllables, longest first.
+const ONSETS: &[&str] = &[
+    "tch", "chh", "ch", "kk", "tt", "pp", "ss", "jj", "kh", "th", "ph", "sh", "hs", "ts", "tz",
+    "zh", "ng", "gw", "kw", "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "q", "r",
+    "s", "t", "w", "x", "y", "z",
+];
+
+/// Codas, longest first.
+const CODAS: &[&str] = &["ng", "k", "n", "t", "l", "m", "p", "r", "h", ""];
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'w' | b'y')
+}
+
+/// Whether `token` (folded, lowercase ASCII) reads as exactly one syllable.
+pub fn is_syllable(token: &str) -> bool {
+    let b = token.as_bytes();
+    if b.is_empty() || b.len() > 7 || !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    if matches!(token, "ng" | "m") {
+        return true; // Cantonese syllabic nasals (Ng)
+    }
+    let onsets = ONSETS
+        .iter()
+        .filter(|o| token.starts_with(*o))
+        .map(|o| o.len());
+    onsets.chain(std::iter::once(0)).any(|start| {
+        let rest = &b[start..];
+        let vowels = rest.iter().take_while(|&&c| is_vowel(c)).count();
+        let nucleus = &rest[..vowels];
+        let has_core = nucleus
+            .iter()
+            .any(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'));
+        if !has_core || vowels > 4 {
+            return false;
+        }
+        let coda = &rest[vowels..];
+        CODAS.iter().any(|c| c.as_bytes() == coda)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn korean_and_chinese_syllables_are_syllables() {
+        for s in [
+            "kim", "jong", "un", "il", "chol", "chon", "ri", "yi", "pak", "choe", "ryong", "hsi",
+            "cheung", "zhang", "xiao", "kwok", "eun", "yeong", "thaek", "ng", "wai",
+        ] {
+            assert!(is_syllable(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn longer_words_are_not() {
+        for s in [
+            "reza", "oleg", "mini", "moreno", "daniel", "ali", "jongun", "kave", "", "k1m",
+        ] {
+            assert!(!is_syllable(s), "{s}");
+        }
+    }
+}
