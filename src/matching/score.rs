@@ -10,7 +10,7 @@
 //! spelling; ≥ 0.9 the same name with a variant or typo; the default threshold (0.80)
 //! admits one missing minor token or two typos.
 
-use crate::index::forms::StoredForm;
+use crate::index::forms::{StoredForm, StoredToken};
 use crate::text::{han, latin, syllable, TokenClass};
 use std::collections::HashMap;
 
@@ -19,6 +19,8 @@ pub const MIN_TOKEN_SIMILARITY: f64 = 0.6;
 /// How alike two spellings of one Han character reading are taken to be.
 const SYLLABLE_SIMILARITY: f64 = 0.9;
 const QUERY_SHARE: f64 = 0.6;
+/// Joined tokens must be closer than single ones: joining invents a token.
+const JOINED_MIN_SIMILARITY: f64 = 0.8;
 
 /// Inverse document frequency in (0, 1]: 1 for a token only one entity has.
 pub fn idf(df: u32, n: u32) -> f64 {
@@ -133,11 +135,10 @@ pub fn score_form<'a>(
             }
         }
     }
+    // Adjacent tokens may be one token split in two (or joined) on the other side.
+    units.extend(join_units(query, c));
     let (mut q_used, mut c_used) = (vec![false; query.len()], vec![false; c.len()]);
-    let mut chosen = assign(units, &mut q_used, &mut c_used);
-    // Adjacent leftovers may be one token split in two (or joined) on the other side.
-    let joined = join_units(query, c, &q_used, &c_used);
-    chosen.extend(assign(joined, &mut q_used, &mut c_used));
+    let chosen = assign(units, &mut q_used, &mut c_used);
 
     let q_weight = |i: usize, matched_df: Option<u32>| {
         let t = &query[i];
@@ -204,50 +205,52 @@ fn assign(mut units: Vec<Unit>, q_used: &mut [bool], c_used: &mut [bool]) -> Vec
     out
 }
 
-/// Units pairing 2–3 adjacent unpaired tokens of one side, joined, with one unpaired
-/// token of the other.
-fn join_units(
-    query: &[QueryToken],
-    c: &[crate::index::forms::StoredToken<'_>],
-    q_used: &[bool],
-    c_used: &[bool],
-) -> Vec<Unit> {
-    let mut out = Vec::new();
+/// Units pairing 2–3 adjacent tokens of one side, joined, with one token of the other
+/// whose length is close enough for the pair to be worth comparing.
+fn join_units(query: &[QueryToken], c: &[StoredToken<'_>]) -> Vec<Unit> {
     let q_texts: Vec<&str> = query.iter().map(|t| t.text.as_str()).collect();
     let c_texts: Vec<&str> = c.iter().map(|t| t.text).collect();
-    for (span, single, q_side) in [
-        (spans(&q_texts, q_used), &c_texts, true),
-        (spans(&c_texts, c_used), &q_texts, false),
-    ] {
-        let single_used = if q_side { c_used } else { q_used };
-        for (range, joined) in span {
-            for (k, s) in single.iter().enumerate() {
-                if single_used[k] {
-                    continue;
-                }
-                let sim = token_similarity(&joined, s);
-                if sim >= 0.8 {
-                    let idx: Vec<usize> = range.clone().collect();
-                    let (q, c) = if q_side {
-                        (idx, vec![k])
-                    } else {
-                        (vec![k], idx)
-                    };
-                    out.push(Unit { q, c, sim });
-                }
+    let mut out = Vec::new();
+    for (range, joined) in spans(&q_texts) {
+        for (k, s) in c_texts.iter().enumerate() {
+            if let Some(sim) = joined_similarity(&joined, s) {
+                out.push(Unit {
+                    q: range.clone().collect(),
+                    c: vec![k],
+                    sim,
+                });
+            }
+        }
+    }
+    for (range, joined) in spans(&c_texts) {
+        for (k, s) in q_texts.iter().enumerate() {
+            if let Some(sim) = joined_similarity(&joined, s) {
+                out.push(Unit {
+                    q: vec![k],
+                    c: range.clone().collect(),
+                    sim,
+                });
             }
         }
     }
     out
 }
 
-/// Runs of 2–3 adjacent unused tokens, joined.
-fn spans(texts: &[&str], used: &[bool]) -> Vec<(std::ops::Range<usize>, String)> {
+fn joined_similarity(joined: &str, single: &str) -> Option<f64> {
+    if joined.len().abs_diff(single.len()) > 2 {
+        return None;
+    }
+    let sim = token_similarity(joined, single);
+    (sim >= JOINED_MIN_SIMILARITY).then_some(sim)
+}
+
+/// Runs of 2–3 adjacent tokens, joined.
+fn spans(texts: &[&str]) -> Vec<(std::ops::Range<usize>, String)> {
     let mut out = Vec::new();
     for start in 0..texts.len() {
         for len in 2..=3 {
             let end = start + len;
-            if end > texts.len() || used[start..end].iter().any(|&u| u) {
+            if end > texts.len() {
                 break;
             }
             out.push((start..end, texts[start..end].concat()));
