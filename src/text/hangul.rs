@@ -382,6 +382,9 @@ enum Piece {
 fn vocab_at(chars: &[char], i: usize) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     for (k, (h, _, _)) in VOCAB.iter().enumerate() {
+        if !h.starts_with(chars[i]) {
+            continue;
+        }
         let n = h.chars().count();
         if n > chars.len() - i || best.is_some_and(|(_, bn)| bn >= n) {
             continue;
@@ -425,9 +428,15 @@ fn syllables(s: &str) -> Vec<Syllable> {
 
 /// Words of a run: maximal stretches of precomposed syllables. `(주)`/㈜ become 주식회사.
 fn words(run: &str) -> Vec<Vec<char>> {
-    let run = run
-        .replace("(주)", " 주식회사 ")
-        .replace('㈜', " 주식회사 ");
+    let replaced;
+    let run = if run.contains("(주)") || run.contains('㈜') {
+        replaced = run
+            .replace("(주)", " 주식회사 ")
+            .replace('㈜', " 주식회사 ");
+        replaced.as_str()
+    } else {
+        run
+    };
     let mut out: Vec<Vec<char>> = Vec::new();
     let mut cur = Vec::new();
     for c in run.chars() {
@@ -477,8 +486,12 @@ fn person_name(words: &[Vec<char>]) -> Option<PersonName> {
     })
 }
 
+/// Whether a word ends with an organisation word (조선대성은행, not 조선희).
 fn ends_with_vocab(word: &[char]) -> bool {
-    matches!(segment(word).last(), Some(Piece::Vocab(_)))
+    VOCAB.iter().any(|(h, _, _)| {
+        let n = h.chars().count();
+        n <= word.len() && h.chars().eq(word[word.len() - n..].iter().copied())
+    })
 }
 
 /// Adds a reading unless an identical token sequence is already there.
