@@ -363,7 +363,8 @@ const VOCAB: &[(&str, &[&str], &[&str])] = &[
     ("인민군", &["인민군"], &["peoples", "army"]),
     ("해사", &["해사"], &["maritime"]),
     ("감독국", &["감독국"], &["administration"]),
-    ("대외", &["대외"], &["foreign"]),
+    ("대외", &["대외"], &["external"]),
+    ("전람사", &["전람사"], &["exhibition", "corporation"]),
     ("위원회", &["위원회"], &["committee"]),
     ("련합회사", &["련합", "회사"], &["association", "company"]),
     ("수출입", &["수출입"], &["import", "export"]),
@@ -918,6 +919,24 @@ mod tests {
         let rs = readings("조선 련봉 총회사");
         assert!(has(&rs, &["korea", "ryonbong", "general", "corporation"]));
         assert!(has(&rs, &["korea", "yonbong", "general", "corporation"]));
+    }
+
+    /// Every vocabulary row: translated after a distinctive word, and transliterated.
+    #[test]
+    fn vocabulary_rows() {
+        for (h, subs, english) in VOCAB {
+            let rs = readings(&format!("대성{h}"));
+            let mut want = vec!["taesong"];
+            want.extend(english.iter());
+            assert_eq!(rs[0].tokens, want, "{h}: {}", show(&rs));
+            assert_eq!(rs[0].via, VIA_TRANSLATION);
+            let mut mr = vec!["taesong".to_string()];
+            mr.extend(subs.iter().map(|w| rom(w, System::Mr)));
+            assert!(rs.iter().any(|r| r.tokens == mr), "{h}: {}", show(&rs));
+        }
+        let want = ["muyok", "hoesa"];
+        let rs = readings("무역회사");
+        assert!(rs.iter().any(|r| r.tokens == want), "{}", show(&rs));
     }
 
     #[test]

@@ -149,6 +149,8 @@ const PHRASES: &[(&[&str], &[&str])] = &[
     (&["dprk"], &["~korea"]),
     (&["d", "p", "r", "k"], &["~korea"]),
     (&["north", "korea"], &["~korea"]),
+    (&["dpr", "korea"], &["~korea"]),
+    (&["dpr", "of", "korea"], &["~korea"]),
     (
         &["democratic", "peoples", "republic", "of", "korea"],
         &["~korea"],
