@@ -470,6 +470,31 @@ mod tests {
         }
     }
 
+    /// Pseudo-random strings over ASCII, Hangul, jamo, Han and combining marks: no panics
+    /// in any of the public functions of the text modules written here.
+    #[test]
+    fn fuzz_no_panic() {
+        let alphabet: Vec<char> =
+            "abcdeghijklmnopqrstuwxyz'~ -0129AZé김정은ㄱ각金(주)㈜\u{301}\u{0}"
+                .chars()
+                .collect();
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let len = (seed >> 59) as usize;
+            let s: String = (0..len)
+                .map(|k| alphabet[((seed >> (k * 3 % 48)) as usize) % alphabet.len()])
+                .collect();
+            let k = skeleton(&s);
+            let _ = surname_classes(&s);
+            let r = romanization_similarity(&s, &k);
+            assert!((0.0..=1.0).contains(&r));
+            let _ = crate::text::hangul::readings(&s);
+            let toks: Vec<String> = s.split(' ').map(str::to_string).collect();
+            let _ = crate::text::orgs::canonicalize(toks);
+        }
+    }
+
     #[test]
     fn skeleton_odd_input() {
         for s in [

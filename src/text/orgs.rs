@@ -312,7 +312,7 @@ fn phrase_at(tokens: &[String], i: usize) -> Option<(&'static [&'static str], us
     let mut best: Option<(&'static [&'static str], usize)> = None;
     for (phrase, symbols) in PHRASES {
         let n = phrase.len();
-        if i + n > tokens.len() || best.is_some_and(|(_, bn)| bn >= n) {
+        if phrase[0] != tokens[i] || i + n > tokens.len() || best.is_some_and(|(_, bn)| bn >= n) {
             continue;
         }
         if phrase.iter().zip(&tokens[i..]).all(|(p, t)| p == t) {
