@@ -2,9 +2,10 @@
 //! Chinese Commercial Code.
 //!
 //! The per-character data comes from Unihan (see `data/han/LICENSE-UNICODE.txt`) through
-//! `tools/gen_han_tables.py`. The tables are sorted UTF-8 text, one record per line, and
-//! are binary-searched straight out of the binary: nothing is parsed at start-up. Only
-//! the small syllable maps behind [`same_syllable`] are built, once, on first use.
+//! `tools/gen_han_tables.py`. The tables are UTF-8 text, one record per line, embedded
+//! with `include_str!`; on first use one pass over each builds an offset index
+//! (character → record), and the syllable maps behind [`same_syllable`] are built from
+//! the two small tables. Nothing is copied or parsed beyond that.
 //!
 //! Choices (see NAMES.md §3): Unihan alone, no `pinyin` crate (it has no phrase
 //! dictionary either, and Unihan also gives Cantonese, Hangul and telegraph codes); pinyin
@@ -31,31 +32,77 @@ const MAX_READINGS: usize = 6;
 // ---------------------------------------------------------------------------------------
 // Table look-up
 
-/// The rest of the record (after the key and a tab) whose key is `key`, by binary search
-/// over sorted newline-separated records. `#` header lines sort first and never match.
-fn find_record(table: &'static str, key: &str) -> Option<&'static str> {
-    let bytes = table.as_bytes();
-    let (mut lo, mut hi) = (0, bytes.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = bytes[..mid]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let end = bytes[mid..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |p| mid + p);
-        // Record boundaries are ASCII bytes, so these are char boundaries.
-        let line = &table[start..end];
-        let (k, rest) = line.split_once('\t').unwrap_or((line, ""));
-        match k.cmp(key) {
-            std::cmp::Ordering::Equal => return Some(rest),
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
+/// Where each record of a table starts, by key character: built once per table on first
+/// use (one pass over the text, well under a millisecond), then one array access per
+/// look-up. Most Han characters sit in one dense range (CJK Ext A + the URO), indexed
+/// directly; the rest are kept sorted for binary search.
+struct CharIndex {
+    /// Offset of the record of `DENSE.start + n` plus one; 0 = none.
+    dense: Vec<u32>,
+    /// (code point, offset) of the other records, sorted.
+    sparse: Vec<(u32, u32)>,
+}
+
+/// CJK Unified Ideographs Extension A and the main block.
+const DENSE: std::ops::Range<u32> = 0x3400..0xA000;
+
+impl CharIndex {
+    fn build(table: &str) -> CharIndex {
+        let mut dense = vec![0u32; (DENSE.end - DENSE.start) as usize];
+        let mut sparse = Vec::new();
+        let mut offset = 0usize;
+        for line in table.split_inclusive('\n') {
+            let key = line.chars().next().map_or(0, u32::from);
+            // Tables are < 4 GiB, so offsets fit in u32.
+            let at = offset as u32;
+            offset += line.len();
+            if line.starts_with('#') {
+                continue;
+            }
+            if DENSE.contains(&key) {
+                dense[(key - DENSE.start) as usize] = at + 1;
+            } else {
+                sparse.push((key, at));
+            }
         }
+        sparse.sort_unstable();
+        CharIndex { dense, sparse }
     }
-    None
+
+    fn offset(&self, c: char) -> Option<usize> {
+        let cp = u32::from(c);
+        if DENSE.contains(&cp) {
+            let at = self.dense[(cp - DENSE.start) as usize];
+            return (at > 0).then(|| (at - 1) as usize);
+        }
+        let n = self.sparse.binary_search_by_key(&cp, |&(k, _)| k).ok()?;
+        Some(self.sparse[n].1 as usize)
+    }
+}
+
+/// The rest of the record (after the key character and a tab) keyed by `c`.
+fn record(table: &'static str, index: &CharIndex, c: char) -> Option<&'static str> {
+    let line = table[index.offset(c)?..].lines().next()?;
+    Some(line.split_once('\t').map_or("", |(_, rest)| rest))
+}
+
+fn chars_index() -> &'static CharIndex {
+    static INDEX: OnceLock<CharIndex> = OnceLock::new();
+    INDEX.get_or_init(|| CharIndex::build(CHARS))
+}
+
+fn t2s_index() -> &'static CharIndex {
+    static INDEX: OnceLock<CharIndex> = OnceLock::new();
+    INDEX.get_or_init(|| CharIndex::build(T2S))
+}
+
+/// Builds the look-up indexes now rather than on the first name (for servers that want
+/// a predictable first query). Cheap; calling it is optional.
+pub fn preload() {
+    org_words();
+    chars_index();
+    t2s_index();
+    syllable_maps();
 }
 
 /// Unihan facts about one character.
@@ -75,8 +122,7 @@ fn char_info(c: char) -> Option<CharInfo> {
     if c.is_ascii() {
         return None;
     }
-    let mut key = [0u8; 4];
-    let rest = find_record(CHARS, c.encode_utf8(&mut key))?;
+    let rest = record(CHARS, chars_index(), c)?;
     let mut fields = rest.split('\t');
     Some(CharInfo {
         pinyin: fields.next().unwrap_or(""),
@@ -91,8 +137,7 @@ fn simplified_char(c: char) -> Option<char> {
     if c.is_ascii() {
         return None;
     }
-    let mut key = [0u8; 4];
-    find_record(T2S, c.encode_utf8(&mut key))?.chars().next()
+    record(T2S, t2s_index(), c)?.chars().next()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -152,6 +197,8 @@ pub fn readings(run: &str) -> Vec<Reading> {
     if chars.is_empty() {
         return Vec::new();
     }
+    let mut chars = chars;
+    apply_phrase_readings(&mut chars);
     let pieces = segment(&chars);
     let is_org = pieces.iter().any(|p| matches!(p, Piece::Word(_)));
     let surname = (!is_org && chars.len() <= 4).then(|| surname_of(&chars[0]));
@@ -248,11 +295,19 @@ fn pinyin_tokens(chars: &[(char, CharInfo)], first: &str) -> Vec<String> {
 
 /// Folded Wade-Giles tokens of the run, the first character read as `first` (pinyin).
 fn wade_giles_tokens(chars: &[(char, CharInfo)], first: &str) -> Vec<String> {
-    let mut out = vec![fold_wade_giles(&wade_giles(first))];
-    for (_, i) in &chars[1..] {
-        out.push(fold_wade_giles(&wade_giles(first_reading(i.pinyin))));
+    let rest = chars[1..].iter().map(|(_, i)| first_reading(i.pinyin));
+    std::iter::once(first)
+        .chain(rest)
+        .map(folded_wade_giles)
+        .collect()
+}
+
+/// Folded Wade-Giles of a pinyin syllable, from the precomputed map when possible.
+fn folded_wade_giles(pinyin: &str) -> String {
+    match syllable_maps().wade_giles.get(pinyin) {
+        Some(wg) => wg.clone(),
+        None => fold_wade_giles(&wade_giles(pinyin)),
     }
-    out
 }
 
 /// Apostrophes dropped, ü → u: how the lists write Wade-Giles.
@@ -273,12 +328,48 @@ fn cantonese_tokens(chars: &[(char, CharInfo)], first: Option<&str>) -> Vec<Stri
                 (0, Some(j)) => j,
                 _ => first_reading(i.jyutping),
             };
+            if let Some(hk) = syllable_maps().hong_kong.get(jyutping) {
+                return hk.clone();
+            }
             match hk_spellings(jyutping).into_iter().next() {
                 Some(s) => s,
                 None => pinyin_token(first_reading(i.pinyin)),
             }
         })
         .collect()
+}
+
+/// Words whose characters take a reading other than their customary one (行 is xíng,
+/// but 银行 yínháng): (word, pinyin, Jyutping), one syllable per character.
+const PHRASE_READINGS: &[(&str, &str, &str)] = &[
+    ("银行", "yin hang", "ngan hong"),
+    ("重庆", "chong qing", "cung hing"),
+    ("长沙", "chang sha", "coeng saa"),
+    ("长春", "chang chun", "coeng ceon"),
+    ("长城", "chang cheng", "coeng sing"),
+    ("长江", "chang jiang", "coeng gong"),
+    ("厦门", "xia men", "haa mun"),
+];
+
+/// Puts the phrase reading first for the characters of every PHRASE_READINGS word.
+fn apply_phrase_readings(chars: &mut [(char, CharInfo)]) {
+    let mut n = 0;
+    while n < chars.len() {
+        let found = PHRASE_READINGS.iter().find(|(word, _, _)| {
+            let len = word.chars().count();
+            n + len <= chars.len() && word.chars().zip(&chars[n..]).all(|(w, (c, _))| w == *c)
+        });
+        let Some((word, pinyin, jyutping)) = found else {
+            n += 1;
+            continue;
+        };
+        let readings = pinyin.split(' ').zip(jyutping.split(' '));
+        for ((_, info), (p, j)) in chars[n..].iter_mut().zip(readings) {
+            info.pinyin = p;
+            info.jyutping = j;
+        }
+        n += word.chars().count();
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -430,15 +521,30 @@ fn segment(chars: &[(char, CharInfo)]) -> Vec<Piece> {
     pieces
 }
 
+/// ORG_WORDS by first character, as character vectors: one hash look-up per position.
+fn org_words() -> &'static HashMap<char, Vec<(Vec<char>, &'static str)>> {
+    static WORDS: OnceLock<HashMap<char, Vec<(Vec<char>, &'static str)>>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut map: HashMap<char, Vec<(Vec<char>, &'static str)>> = HashMap::new();
+        for (han, english) in ORG_WORDS {
+            let chars: Vec<char> = han.chars().collect();
+            if let Some(&first) = chars.first() {
+                map.entry(first).or_default().push((chars, english));
+            }
+        }
+        map
+    })
+}
+
 /// The longest organisation word at the start of `chars`: (its length, its English).
 fn longest_org_word(chars: &[(char, CharInfo)]) -> Option<(usize, &'static str)> {
-    ORG_WORDS
+    org_words()
+        .get(&chars.first()?.0)?
         .iter()
         .filter(|(han, _)| {
-            let len = han.chars().count();
-            len <= chars.len() && han.chars().zip(chars).all(|(h, (c, _))| h == *c)
+            han.len() <= chars.len() && han.iter().zip(chars).all(|(h, (c, _))| h == c)
         })
-        .map(|(han, english)| (han.chars().count(), *english))
+        .map(|(han, english)| (han.len(), *english))
         .max_by_key(|(len, _)| *len)
 }
 
@@ -701,6 +807,10 @@ struct SyllableMaps {
     cantonese: HashMap<String, Vec<&'static str>>,
     /// Jyutping → pinyin of the same common characters.
     yue_cmn: HashMap<&'static str, Vec<&'static str>>,
+    /// Pinyin → folded Wade-Giles, precomputed for speed.
+    wade_giles: HashMap<&'static str, String>,
+    /// Jyutping → usual Hong Kong spelling, precomputed for speed.
+    hong_kong: HashMap<&'static str, String>,
 }
 
 impl SyllableMaps {
@@ -735,17 +845,25 @@ fn syllable_maps() -> &'static SyllableMaps {
 
 fn build_syllable_maps() -> SyllableMaps {
     let mut mandarin = HashMap::new();
+    let mut wade_giles_map = HashMap::new();
     for p in data_lines(PINYIN) {
+        let wg = fold_wade_giles(&wade_giles(p));
         add(&mut mandarin, pinyin_token(p), p);
         add(&mut mandarin, p.replace('v', "yu"), p);
-        add(&mut mandarin, fold_wade_giles(&wade_giles(p)), p);
+        add(&mut mandarin, wg.clone(), p);
+        wade_giles_map.insert(p, wg);
     }
     let mut cantonese = HashMap::new();
     let mut yue_cmn = HashMap::new();
+    let mut hong_kong = HashMap::new();
     for line in data_lines(YUE_CMN) {
         let (j, pinyin) = line.split_once('\t').unwrap_or((line, ""));
         yue_cmn.insert(j, pinyin.split(' ').filter(|p| !p.is_empty()).collect());
-        for s in hk_spellings(j) {
+        let spellings = hk_spellings(j);
+        if let Some(first) = spellings.first() {
+            hong_kong.insert(j, first.clone());
+        }
+        for s in spellings {
             add(&mut cantonese, s, j);
         }
     }
@@ -753,6 +871,8 @@ fn build_syllable_maps() -> SyllableMaps {
         mandarin,
         cantonese,
         yue_cmn,
+        wade_giles: wade_giles_map,
+        hong_kong,
     }
 }
 
@@ -1084,6 +1204,15 @@ mod tests {
             "{tr:?}"
         );
         assert_eq!(tr[..3], ["shen", "zhen", "shi"]);
+        let rs = readings("中国银行");
+        assert_eq!(rs[0].tokens, ["zhong", "guo", "yin", "hang"]);
+        assert!(has(&rs, "Chinese translation", &["china", "bank"]));
+        assert!(
+            has(&rs, "Cantonese", &["chung", "kwok", "ngan", "hong"]),
+            "{rs:?}"
+        );
+        let rs = readings("重庆长城");
+        assert_eq!(rs[0].tokens, ["chong", "qing", "chang", "cheng"]);
         let rs = readings("朝鲜进出口贸易公司");
         let tr = &tokens_of(&rs, "Chinese translation")[0];
         assert_eq!(tr, &["korea", "import", "export", "trading", "company"]);
@@ -1171,5 +1300,158 @@ mod tests {
             let j = line.split('\t').next().unwrap_or("");
             assert!(!hk_spellings(j).is_empty(), "no HK spelling for {j}");
         }
+    }
+}
+
+/// Measurements for the report: `cargo test --lib text::han::measure -- --ignored --nocapture`.
+#[cfg(test)]
+mod measure {
+    use super::*;
+    use std::time::Instant;
+
+    /// The fastest of ten batches, per call: the machine is shared.
+    fn best(mut f: impl FnMut()) -> std::time::Duration {
+        let n = 2_000;
+        (0..10)
+            .map(|_| {
+                let t = Instant::now();
+                for _ in 0..n {
+                    f();
+                }
+                t.elapsed() / n
+            })
+            .min()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    #[ignore]
+    fn timings_and_looseness() {
+        let t = Instant::now();
+        chars_index();
+        println!("chars index built in {:?}", t.elapsed());
+        let t = Instant::now();
+        t2s_index();
+        println!("t2s index built in {:?}", t.elapsed());
+        let t = Instant::now();
+        let maps = syllable_maps();
+        println!("syllable maps built in {:?}", t.elapsed());
+        println!(
+            "readings(习近平): {:?} each",
+            best(|| {
+                std::hint::black_box(readings(std::hint::black_box("习近平")));
+            })
+        );
+        println!(
+            "to_simplified: {:?} each",
+            best(|| {
+                std::hint::black_box(to_simplified(std::hint::black_box("习近平")));
+            })
+        );
+        println!(
+            "char_info: {:?} each",
+            best(|| {
+                std::hint::black_box(char_info(std::hint::black_box('近')));
+            })
+        );
+        println!(
+            "to_hangul: {:?} each",
+            best(|| {
+                std::hint::black_box(to_hangul(std::hint::black_box("习近平")));
+            })
+        );
+        let chars: Vec<(char, CharInfo)> = "习近平"
+            .chars()
+            .filter_map(|c| char_info(c).map(|i| (c, i)))
+            .collect();
+        println!(
+            "segment: {:?} each",
+            best(|| {
+                std::hint::black_box(segment(std::hint::black_box(&chars)));
+            })
+        );
+        println!(
+            "wg tokens: {:?} each",
+            best(|| {
+                std::hint::black_box(wade_giles_tokens(std::hint::black_box(&chars), "xi"));
+            })
+        );
+        println!(
+            "canto tokens: {:?} each",
+            best(|| {
+                std::hint::black_box(cantonese_tokens(std::hint::black_box(&chars), None));
+            })
+        );
+        println!(
+            "readings(13-char org): {:?} each",
+            best(|| {
+                std::hint::black_box(readings(std::hint::black_box("深圳市大疆创新科技有限公司")));
+            })
+        );
+        println!(
+            "same_syllable: {:?} each",
+            best(|| {
+                std::hint::black_box(same_syllable("cheung", "zhang"));
+            })
+        );
+        let jp: Vec<usize> = maps.yue_cmn.values().map(Vec::len).collect();
+        println!(
+            "Jyutping syllables: {}, pinyin per Jyutping: {:.2}",
+            jp.len(),
+            jp.iter().sum::<usize>() as f64 / jp.len() as f64
+        );
+        let mut per_spelling = Vec::new();
+        for jyutping in maps.cantonese.values() {
+            let mut pinyin: Vec<&str> = jyutping
+                .iter()
+                .flat_map(|j| maps.yue_cmn.get(j).into_iter().flatten().copied())
+                .collect();
+            pinyin.sort_unstable();
+            pinyin.dedup();
+            per_spelling.push(pinyin.len());
+        }
+        println!(
+            "HK spellings: {}, pinyin syllables per HK spelling: {:.2} (max {})",
+            per_spelling.len(),
+            per_spelling.iter().sum::<usize>() as f64 / per_spelling.len() as f64,
+            per_spelling.iter().max().unwrap_or(&0)
+        );
+        let primary: Vec<usize> = maps
+            .yue_cmn
+            .keys()
+            .filter_map(|j| hk_spellings(j).into_iter().next())
+            .map(|s| {
+                let mut p: Vec<&str> = maps.cantonese[&s]
+                    .iter()
+                    .flat_map(|j| maps.yue_cmn.get(j).into_iter().flatten().copied())
+                    .collect();
+                p.sort_unstable();
+                p.dedup();
+                p.len()
+            })
+            .collect();
+        println!(
+            "pinyin per primary HK spelling: {:.2}",
+            primary.iter().sum::<usize>() as f64 / primary.len() as f64
+        );
+        let pinyin = data_lines(PINYIN).count();
+        let (mut pairs, mut related) = (0usize, 0usize);
+        for a in data_lines(PINYIN) {
+            for b in data_lines(PINYIN) {
+                pairs += 1;
+                related += usize::from(a != b && same_syllable(a, b));
+            }
+        }
+        println!("pinyin syllables {pinyin}; distinct pinyin pairs judged same: {related}/{pairs}");
+        for (a, b) in [
+            ("chan", "chen"),
+            ("wong", "huang"),
+            ("lee", "li"),
+            ("ng", "wu"),
+            ("chan", "zhang"),
+        ] {
+            println!("{a}/{b}: {}", same_syllable(a, b));
+        }
+        println!("chan -> {:?}", maps.cantonese.get("chan"));
     }
 }
