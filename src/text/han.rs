@@ -521,11 +521,14 @@ fn segment(chars: &[(char, CharInfo)]) -> Vec<Piece> {
     pieces
 }
 
+/// Organisation words (as characters, with their English) by first character.
+type OrgWords = HashMap<char, Vec<(Vec<char>, &'static str)>>;
+
 /// ORG_WORDS by first character, as character vectors: one hash look-up per position.
-fn org_words() -> &'static HashMap<char, Vec<(Vec<char>, &'static str)>> {
-    static WORDS: OnceLock<HashMap<char, Vec<(Vec<char>, &'static str)>>> = OnceLock::new();
+fn org_words() -> &'static OrgWords {
+    static WORDS: OnceLock<OrgWords> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut map: HashMap<char, Vec<(Vec<char>, &'static str)>> = HashMap::new();
+        let mut map = OrgWords::new();
         for (han, english) in ORG_WORDS {
             let chars: Vec<char> = han.chars().collect();
             if let Some(&first) = chars.first() {
