@@ -7,28 +7,31 @@ Python 3 standard library only. Input: the Unihan files of the Debian package
 
     python3 tools/gen_han_tables.py [UNIHAN_DIR_OR_ZIP] [OUT_DIR]
 
-Outputs (UTF-8 text, one record per line, sorted by the UTF-8 bytes of the key so that
-src/text/han.rs can binary-search them straight out of `include_bytes!` with no parse):
+Outputs (UTF-8 text, one record per line, sorted by the UTF-8 bytes of the key; embedded
+by src/text/han.rs with `include_str!`, which indexes each table once, on first use):
 
   t2s.tsv        traditional<TAB>simplified       (kSimplifiedVariant, character level)
-  chars.tsv      char<TAB>pinyin<TAB>jyutping<TAB>hangul<TAB>telegraph
+  chars.tsv      char<TAB>pinyin<TAB>jyutping<TAB>hangul<TAB>telegraph, for every
+                 character with one of these (supplementary-plane ones only if they have
+                 more than a Mandarin reading)
                  pinyin: toneless ASCII, space-separated, the customary reading
                    (kMandarin) first; u-umlaut written `v` (lv, nv, lve); other modern
                    readings from kXHC1983/kTGHZ2013/kHanyuPinlu; kHanyuPinyin (Hanyu Da
                    Zidian, full of archaic readings) only when none of those exist.
-                 jyutping: toneless, space-separated, in kCantonese order.
+                 jyutping: toneless, space-separated, kCantonese order, then the
+                   readings of the traditional variant(s).
                  hangul: kHangul readings, name-usage (N) readings first; a character
                    without kHangul inherits those of its traditional variant(s).
                  telegraph: Chinese Commercial Code, kMainlandTelegraph else
                    kTaiwanTelegraph, else inherited from a simplified/traditional
                    variant (so 习 and 習 both give 5045).
   yue_cmn.tsv    jyutping<TAB>pinyin pinyin ...   the Cantonese-Mandarin syllable
-                 relation over common characters (see COMMON below).
+                 relation over common characters (see MAX_FREQUENCY below).
   pinyin.txt     every toneless pinyin syllable of chars.tsv, one per line (the
                  syllable inventory same_syllable() spells in pinyin and Wade-Giles).
 
 Every table starts with '#' header lines naming the source and the licence
-(LICENSE-UNICODE.txt); '#' sorts before every key, so the binary search skips them.
+(LICENSE-UNICODE.txt); the loader skips them.
 """
 
 import bz2
