@@ -1458,8 +1458,3 @@ mod measure {
         println!("chan -> {:?}", maps.cantonese.get("chan"));
     }
 }
-
-/// Whether two Latin syllables can denote the same Han character reading.
-pub fn same_syllable(a: &str, b: &str) -> bool {
-    a == b
-}

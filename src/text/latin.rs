@@ -550,17 +550,3 @@ mod tests {
         }
     }
 }
-
-/// Representatives of the surname variant classes `token` belongs to.
-pub fn surname_classes(_token: &str) -> Vec<&'static str> {
-    Vec::new()
-}
-
-/// How alike two tokens are as romanizations of one syllable or name, in [0, 1].
-pub fn romanization_similarity(a: &str, b: &str) -> f64 {
-    if a == b {
-        1.0
-    } else {
-        0.0
-    }
-}
