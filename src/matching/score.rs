@@ -19,6 +19,8 @@ pub const MIN_TOKEN_SIMILARITY: f64 = 0.6;
 /// How alike two spellings of one Han character reading are taken to be.
 const SYLLABLE_SIMILARITY: f64 = 0.9;
 const QUERY_SHARE: f64 = 0.6;
+/// Syllables of a Korean or Chinese name in another order make another name.
+const SYLLABLE_ORDER_FACTOR: f64 = 0.75;
 /// Joined tokens must be closer than single ones: joining invents a token.
 const JOINED_MIN_SIMILARITY: f64 = 0.8;
 
@@ -44,12 +46,14 @@ pub fn token_weight(df: u32, n: u32, class: TokenClass, len: usize) -> f64 {
 /// `ri`/`lee`), Chinese syllables in other systems (`hsi`/`xi`), and spelling (edit
 /// distance) — except between two single syllables, where one letter makes another
 /// name (`chol`/`chon`, `kim`/`kam`) and only romanization rules may equate them.
-pub fn token_similarity(a: &str, b: &str) -> f64 {
+/// `chinese`: one of the names is written in pinyin, so Cantonese and Wade-Giles
+/// spellings of the other may be read as pinyin (`cheung`/`zhang`, `wai`/`wei`).
+pub fn token_similarity(a: &str, b: &str, chinese: bool) -> f64 {
     if a == b {
         return 1.0;
     }
     let mut structural = latin::romanization_similarity(a, b);
-    if structural < SYLLABLE_SIMILARITY && han::same_syllable(a, b) {
+    if chinese && structural < SYLLABLE_SIMILARITY && han::same_syllable(a, b) {
         structural = SYLLABLE_SIMILARITY;
     }
     if syllable::is_syllable(a) && syllable::is_syllable(b) {
@@ -96,16 +100,21 @@ pub struct NameScore {
 /// Caches token similarities within one query: candidates share many tokens.
 #[derive(Default)]
 pub struct SimilarityCache<'a> {
-    map: HashMap<(&'a str, &'a str), f64>,
+    map: HashMap<(&'a str, &'a str, bool), f64>,
 }
 
 impl<'a> SimilarityCache<'a> {
-    fn get(&mut self, a: &'a str, b: &'a str) -> f64 {
+    fn get(&mut self, a: &'a str, b: &'a str, chinese: bool) -> f64 {
         *self
             .map
-            .entry((a, b))
-            .or_insert_with(|| token_similarity(a, b))
+            .entry((a, b, chinese))
+            .or_insert_with(|| token_similarity(a, b, chinese))
     }
+}
+
+/// Whether every distinctive token of a name is pinyin.
+fn is_pinyin_name<'t>(mut tokens: impl Iterator<Item = (&'t str, TokenClass)>) -> bool {
+    tokens.all(|(t, class)| class == TokenClass::Weak || han::is_pinyin_word(t))
 }
 
 struct Unit {
@@ -122,10 +131,12 @@ pub fn score_form<'a>(
     cache: &mut SimilarityCache<'a>,
 ) -> NameScore {
     let c = &form.tokens;
+    let chinese = is_pinyin_name(query.iter().map(|t| (t.text.as_str(), t.class)))
+        || is_pinyin_name(c.iter().map(|t| (t.text, t.class)));
     let mut units: Vec<Unit> = Vec::new();
     for (i, qt) in query.iter().enumerate() {
         for (j, ct) in c.iter().enumerate() {
-            let sim = cache.get(qt.text.as_str(), ct.text);
+            let sim = cache.get(qt.text.as_str(), ct.text, chinese);
             if sim >= MIN_TOKEN_SIMILARITY {
                 units.push(Unit {
                     q: vec![i],
@@ -136,7 +147,7 @@ pub fn score_form<'a>(
         }
     }
     // Adjacent tokens may be one token split in two (or joined) on the other side.
-    units.extend(join_units(query, c));
+    units.extend(join_units(query, c, chinese));
     let (mut q_used, mut c_used) = (vec![false; query.len()], vec![false; c.len()]);
     let chosen = assign(units, &mut q_used, &mut c_used);
 
@@ -179,9 +190,39 @@ pub fn score_form<'a>(
     } else {
         0.0
     };
+    let mut score = QUERY_SHARE * q_cov + (1.0 - QUERY_SHARE) * c_cov;
+    if syllables_out_of_order(query, c, &chosen) {
+        score *= SYLLABLE_ORDER_FACTOR;
+    }
     NameScore {
-        score: (QUERY_SHARE * q_cov + (1.0 - QUERY_SHARE) * c_cov).clamp(0.0, 1.0),
+        score: score.clamp(0.0, 1.0),
         pairs,
+    }
+}
+
+/// Whether syllable tokens paired out of order: names may move as a whole (`Jong Un
+/// Kim`, `KIM, Jong Un`: a rotation), but `Kim Yong Ji` is not `Kim Ji Yong`.
+fn syllables_out_of_order(query: &[QueryToken], c: &[StoredToken<'_>], chosen: &[Unit]) -> bool {
+    let mut order: Vec<(usize, usize)> = chosen
+        .iter()
+        .filter(|u| {
+            u.q.len() == 1
+                && u.c.len() == 1
+                && syllable::is_syllable(&query[u.q[0]].text)
+                && syllable::is_syllable(c[u.c[0]].text)
+        })
+        .map(|u| (u.q[0], u.c[0]))
+        .collect();
+    if order.len() < 3 {
+        return false;
+    }
+    order.sort_unstable();
+    let seq: Vec<usize> = order.into_iter().map(|(_, j)| j).collect();
+    let descents = seq.windows(2).filter(|w| w[0] > w[1]).count();
+    match descents {
+        0 => false,
+        1 => seq[seq.len() - 1] > seq[0],
+        _ => true,
     }
 }
 
@@ -207,13 +248,13 @@ fn assign(mut units: Vec<Unit>, q_used: &mut [bool], c_used: &mut [bool]) -> Vec
 
 /// Units pairing 2–3 adjacent tokens of one side, joined, with one token of the other
 /// whose length is close enough for the pair to be worth comparing.
-fn join_units(query: &[QueryToken], c: &[StoredToken<'_>]) -> Vec<Unit> {
+fn join_units(query: &[QueryToken], c: &[StoredToken<'_>], chinese: bool) -> Vec<Unit> {
     let q_texts: Vec<&str> = query.iter().map(|t| t.text.as_str()).collect();
     let c_texts: Vec<&str> = c.iter().map(|t| t.text).collect();
     let mut out = Vec::new();
     for (range, joined) in spans(&q_texts) {
         for (k, s) in c_texts.iter().enumerate() {
-            if let Some(sim) = joined_similarity(&joined, s) {
+            if let Some(sim) = joined_similarity(&joined, s, chinese) {
                 out.push(Unit {
                     q: range.clone().collect(),
                     c: vec![k],
@@ -224,7 +265,7 @@ fn join_units(query: &[QueryToken], c: &[StoredToken<'_>]) -> Vec<Unit> {
     }
     for (range, joined) in spans(&c_texts) {
         for (k, s) in q_texts.iter().enumerate() {
-            if let Some(sim) = joined_similarity(&joined, s) {
+            if let Some(sim) = joined_similarity(&joined, s, chinese) {
                 out.push(Unit {
                     q: vec![k],
                     c: range.clone().collect(),
@@ -236,11 +277,11 @@ fn join_units(query: &[QueryToken], c: &[StoredToken<'_>]) -> Vec<Unit> {
     out
 }
 
-fn joined_similarity(joined: &str, single: &str) -> Option<f64> {
+fn joined_similarity(joined: &str, single: &str, chinese: bool) -> Option<f64> {
     if joined.len().abs_diff(single.len()) > 2 {
         return None;
     }
-    let sim = token_similarity(joined, single);
+    let sim = token_similarity(joined, single, chinese);
     (sim >= JOINED_MIN_SIMILARITY).then_some(sim)
 }
 
@@ -317,6 +358,12 @@ mod tests {
         let other = score(&["kim", "jong", "il"], &["kim", "jong", "un"]);
         assert!(other < 0.8, "{other}");
         assert!(other < same);
+    }
+
+    #[test]
+    fn given_name_syllables_in_another_order_are_another_name() {
+        assert!(score(&["kim", "yong", "ji"], &["kim", "ji", "yong"]) < 0.8);
+        assert!(score(&["yong", "ji", "kim"], &["kim", "yong", "ji"]) > 0.99);
     }
 
     #[test]

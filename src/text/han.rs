@@ -256,6 +256,25 @@ pub fn same_syllable(a: &str, b: &str) -> bool {
         || maps.cantonese_meets_mandarin(cb, ma)
 }
 
+/// Whether a folded Latin token is one to four pinyin syllables (`zhang`, `weiming`,
+/// `xi`): names written so are plausibly Chinese, and only then may Cantonese or
+/// Wade-Giles spellings be read as their pinyin.
+pub fn is_pinyin_word(token: &str) -> bool {
+    static SYLLABLES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    let syllables =
+        SYLLABLES.get_or_init(|| data_lines(PINYIN).map(|p| p.replace('v', "u")).collect());
+    fn split(rest: &str, syllables: &std::collections::HashSet<String>, left: usize) -> bool {
+        rest.is_empty()
+            || left > 0
+                && (1..=rest.len().min(6)).rev().any(|n| {
+                    rest.is_char_boundary(n)
+                        && syllables.contains(&rest[..n])
+                        && split(&rest[n..], syllables, left - 1)
+                })
+    }
+    !token.is_empty() && split(token, syllables, 4)
+}
+
 // ---------------------------------------------------------------------------------------
 // Assembling readings
 

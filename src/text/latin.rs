@@ -286,11 +286,84 @@ fn vowel_letters(s: &str) -> impl Iterator<Item = u8> + '_ {
     s.bytes().filter(|&b| is_vowel(b))
 }
 
+/// The vowel runs of a token with the consonant that follows each (`jeong` →
+/// `[("eo", "ng")]`), glides included in the run.
+fn vowel_runs(s: &str) -> Vec<(&str, &str)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let run = vowel_run_len(b, i);
+        if run == 0 {
+            i += 1;
+            continue;
+        }
+        let end = i + run;
+        let next = &s[end..];
+        let coda = if next.starts_with("ng") {
+            "ng"
+        } else {
+            next.get(..1).unwrap_or("")
+        };
+        out.push((&s[i..end], coda));
+        i = end;
+    }
+    out
+}
+
+/// How two vowel spellings of one syllable relate: the same vowel in another system
+/// (ㅓ `eo`/`o`, ㅡ `eu`/`u`, ㅕ `yeo`/`yo`, ㅐ `ae`/`e`, `ee`/`i`, `oo`/`u`), the
+/// customary `u` for ㅓ before n/ng (Jeong/Jung, Seong/Sung, Jeon/Jun), or only the
+/// skeleton's coarse class (`o`/`u` elsewhere, `ye`/`yu`), which is weaker evidence.
+fn vowel_variant(a: &str, b: &str, coda: &str) -> VowelMatch {
+    const SAME: &[(&str, &str)] = &[
+        ("eo", "o"),
+        ("eu", "u"),
+        ("yeo", "yo"),
+        ("ae", "e"),
+        ("ee", "i"),
+        ("yi", "i"),
+        ("oo", "u"),
+        ("ou", "u"),
+        ("oi", "oe"),
+        ("wo", "weo"),
+        ("ai", "ae"),
+        ("ay", "ae"),
+        ("ei", "e"),
+        ("wu", "u"),
+        ("woo", "u"),
+    ];
+    if a == b {
+        return VowelMatch::Same;
+    }
+    if SAME
+        .iter()
+        .any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))
+    {
+        return VowelMatch::Variant;
+    }
+    let customary = |x: &str, y: &str| {
+        matches!(x, "eo" | "o") && y == "u" || matches!(x, "yeo" | "yo") && y == "yu"
+    };
+    if matches!(coda, "n" | "ng") && (customary(a, b) || customary(b, a)) {
+        return VowelMatch::Variant;
+    }
+    VowelMatch::Coarse
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum VowelMatch {
+    Coarse,
+    Variant,
+    Same,
+}
+
 /// How alike two folded tokens are for a known romanization reason, in [0, 1]: 1.0 equal;
 /// 0.95 same skeleton and same vowels (voicing/aspiration: kim/gim, thaek/taek); 0.92
-/// same surname class (wong/huang, rhee/lee); 0.9 same skeleton with other vowels
-/// (jong/jung, un/eun); 0.85 for such a match between tokens of one or two letters (o/u);
-/// 0.0 otherwise (un/il, chol/chon, yong/yang): the scorer falls back on Jaro-Winkler.
+/// same surname class (wong/huang, rhee/lee); 0.9 same skeleton, vowels that are
+/// spellings of one vowel (jong/jeong, un/eun, jung/jeong); 0.75 same skeleton only
+/// through the coarse vowel class (so/su, ye/yu: often another syllable); 0.0 otherwise
+/// (un/il, chol/chon, yong/yang).
 pub fn romanization_similarity(a: &str, b: &str) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -301,12 +374,25 @@ pub fn romanization_similarity(a: &str, b: &str) -> f64 {
     let mut best: f64 = 0.0;
     let (sa, sb) = (skeleton(a), skeleton(b));
     if !sa.is_empty() && sa == sb && !a.starts_with('~') {
-        best = if a.len() <= 2 && b.len() <= 2 {
-            0.85
-        } else if vowel_letters(a).eq(vowel_letters(b)) {
+        best = if vowel_letters(a).eq(vowel_letters(b)) {
             0.95
         } else {
-            0.9
+            let (ra, rb) = (vowel_runs(a), vowel_runs(b));
+            let worst = if ra.len() == rb.len() {
+                ra.iter()
+                    .zip(&rb)
+                    .map(|(&(va, ca), &(vb, cb))| {
+                        vowel_variant(va, vb, if ca.is_empty() { cb } else { ca })
+                    })
+                    .min()
+                    .unwrap_or(VowelMatch::Same)
+            } else {
+                VowelMatch::Coarse
+            };
+            match worst {
+                VowelMatch::Coarse => 0.75,
+                _ => 0.9,
+            }
         };
     }
     if best < 0.92 {
@@ -540,7 +626,9 @@ mod tests {
         assert_eq!(romanization_similarity("rhee", "lee"), 0.95);
         assert_eq!(romanization_similarity("u", "woo"), 0.92);
         assert_eq!(romanization_similarity("un", "eun"), 0.9);
-        assert_eq!(romanization_similarity("o", "u"), 0.85);
+        assert_eq!(romanization_similarity("o", "u"), 0.75);
+        assert_eq!(romanization_similarity("so", "su"), 0.75);
+        assert_eq!(romanization_similarity("sung", "seong"), 0.9);
         assert_eq!(romanization_similarity("", ""), 0.0);
         assert_eq!(romanization_similarity("~ltd", "~co"), 0.0);
         for (a, b) in [("jong", "jung"), ("wong", "huang"), ("hsi", "xi")] {
