@@ -65,6 +65,12 @@ impl Matcher for Fake {
             std::thread::sleep(Duration::from_micros(h.wrapping_mul(2654435761) % 200));
         }
         self.seen.lock().unwrap().push(query.clone());
+        if query.name == "Panic Trigger" {
+            panic!("fake matcher gave up");
+        }
+        if query.name == "Refused Name" {
+            return Err(redflag::Error::Query("fake refusal".into()));
+        }
         let hits = self
             .answers
             .get(&query.name.to_lowercase())
@@ -165,6 +171,22 @@ fn csv_with_bom_and_semicolons() {
     );
     assert_eq!(rows[0][col(&headers, "programs")], "DPRK3");
     assert_eq!(&rows[1][..4], ["8", "Acme; GmbH", "DE", "clear"]);
+}
+
+#[test]
+fn excel_sep_line_names_the_delimiter() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "sep.csv",
+        b"sep=|\r\nname|note\r\nKim Jong Un|a,b;c\r\n",
+    );
+    let output = dir.path().join("out.csv");
+    let summary = screen(&ScreenConfig::new(&input, &output), &Fake::new());
+    assert_eq!(summary.hits, 1);
+    let (headers, rows) = read_csv(&output);
+    assert_eq!(&headers[..3], ["name", "note", "decision"]);
+    assert_eq!(&rows[0][..3], ["Kim Jong Un", "a,b;c", "hit"]);
 }
 
 #[test]
@@ -351,6 +373,30 @@ fn bad_rows_become_error_rows_in_place() {
         rows[2][reason]
     );
     assert!(rows[3][reason].contains("extra"), "{}", rows[3][reason]);
+}
+
+#[test]
+fn matcher_failures_are_error_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "in.csv",
+        b"name\nPanic Trigger\nRefused Name\nKim Jong Un\n",
+    );
+    let output = dir.path().join("out.jsonl");
+    let summary = screen(&ScreenConfig::new(&input, &output), &Fake::new());
+    assert_eq!((summary.rows, summary.errors, summary.hits), (3, 2, 1));
+    let lines = read_jsonl(&output);
+    let panic = lines[0]["error"].as_str().unwrap();
+    assert!(
+        panic.contains("line 2") && panic.contains("gave up"),
+        "{panic}"
+    );
+    let refused = lines[1]["error"].as_str().unwrap();
+    assert!(
+        refused.contains("line 3") && refused.contains("fake refusal"),
+        "{refused}"
+    );
 }
 
 #[test]

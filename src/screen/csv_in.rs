@@ -33,7 +33,15 @@ pub(crate) fn open(path: &Path, file: &str, encoding: Option<&str>) -> Result<In
     let whole = n < SNIFF_BYTES;
     let sniffed = decode::sniff_encoding(&prefix, whole, forced);
     let body = &prefix[sniffed.bom_len..];
-    let delimiter = decode::sniff_delimiter(&head_text(body, sniffed.encoding));
+    let first_text = head_text(body, sniffed.encoding);
+    // Excel writes and honours a first line `sep=;` naming the delimiter.
+    let sep_line = first_text
+        .lines()
+        .next()
+        .and_then(|l| l.trim().strip_prefix("sep="))
+        .filter(|d| d.len() == 1)
+        .map(|d| d.as_bytes()[0]);
+    let delimiter = sep_line.unwrap_or_else(|| decode::sniff_delimiter(&first_text));
     let is_utf8 = sniffed.encoding == UTF_8;
 
     let read = Arc::new(AtomicU64::new(n as u64));
@@ -53,6 +61,11 @@ pub(crate) fn open(path: &Path, file: &str, encoding: Option<&str>) -> Result<In
         .delimiter(delimiter)
         .from_reader(stream);
     let mut record = csv::ByteRecord::new();
+    if sep_line.is_some() {
+        reader
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(file, e))?;
+    }
     let has_header = reader
         .read_byte_record(&mut record)
         .map_err(|e| csv_error(file, e))?;

@@ -148,7 +148,7 @@ impl Plan<'_> {
             }
         }
         if failures == names.len() {
-            out.reason = notes.join("; ");
+            out.reason = format!("{}: {}", raw.location, notes.join("; "));
             return out;
         }
         let mut ranked: Vec<(Hit, usize)> = best.into_values().collect();

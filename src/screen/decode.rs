@@ -31,6 +31,12 @@ pub(crate) fn sniff_encoding(
     if let Some((encoding, bom_len)) = bom {
         return Sniffed { encoding, bom_len };
     }
+    if let Some(encoding) = utf16_without_bom(prefix) {
+        return Sniffed {
+            encoding,
+            bom_len: 0,
+        };
+    }
     let encoding = match std::str::from_utf8(prefix) {
         Ok(_) => UTF_8,
         // A character cut off by the end of the prefix is not an error.
@@ -40,6 +46,32 @@ pub(crate) fn sniff_encoding(
     Sniffed {
         encoding,
         bom_len: 0,
+    }
+}
+
+/// UTF-16 text without a BOM, told by its zero bytes: ASCII-range text in UTF-16LE has a
+/// zero in every odd byte, in UTF-16BE in every even one. Text files have no other zeros.
+fn utf16_without_bom(prefix: &[u8]) -> Option<&'static Encoding> {
+    let sample = &prefix[..prefix.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 10 >= pairs * 3 && even == 0 {
+        Some(UTF_16LE)
+    } else if even * 10 >= pairs * 3 && odd == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -200,6 +232,10 @@ mod tests {
             sniff_encoding(b"Ren\xe9", true, None).encoding,
             WINDOWS_1252
         );
+        let le = b"n\0a\0m\0e\0;\0";
+        assert_eq!(sniff_encoding(le, true, None).encoding, UTF_16LE);
+        let be = b"\0n\0a\0m\0e\0;";
+        assert_eq!(sniff_encoding(be, true, None).encoding, UTF_16BE);
         // A multi-byte character cut by the end of the prefix is still UTF-8.
         assert_eq!(
             sniff_encoding(&"aé".as_bytes()[..2], false, None).encoding,

@@ -145,7 +145,8 @@ impl fmt::Display for Decision {
 /// repeated spaces (`Full_Name` = `full name`).
 #[derive(Debug, Clone)]
 pub struct ScreenConfig {
-    /// CSV/TSV/TXT (any of `,` `;` tab `|`), XLSX/XLSM/XLSB/XLS or ODS; told apart by content.
+    /// CSV/TSV/TXT (delimiter `,` `;` tab or `|`, guessed from the header line, or named by
+    /// an Excel `sep=;` first line), XLSX/XLSM/XLSB/XLS or ODS; told apart by content.
     pub input: PathBuf,
     /// Where results go; never the input file (refused before anything is written).
     pub output: PathBuf,
@@ -176,7 +177,9 @@ pub struct ScreenConfig {
     /// For workbooks: the sheet to read (case-insensitive). `None`: the first sheet.
     pub sheet: Option<String>,
     /// For CSV: force an encoding label (`utf-8`, `utf-16le`, `windows-1252`, `latin1` …).
-    /// `None`: detected (BOM; else UTF-8 if the start is valid UTF-8; else Windows-1252).
+    /// `None`: detected: a BOM (UTF-8, UTF-16LE/BE); else UTF-16 by its zero bytes; else
+    /// UTF-8 if the first 64 KiB are valid UTF-8; else Windows-1252. With UTF-8, a later
+    /// row that is not valid UTF-8 becomes an `error` row.
     pub encoding: Option<String>,
     /// Show a progress bar with rate and ETA on stderr (the CLI sets it for a terminal).
     pub progress: bool,
