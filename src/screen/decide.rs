@@ -1,0 +1,266 @@
+//! One row → its queries → hits merged over its names → a decision with reasons.
+//!
+//! Each name of a row (a company and its contact person, say) is its own query, with the
+//! row's kind, country and date of birth as evidence. The row keeps, per listed entity,
+//! the best score any of its names reached, so the best hit over all names leads.
+
+use super::columns::{Columns, NameSource};
+use super::input::{CellType, RawRow};
+use super::{Decision, Settings};
+use crate::matching::{Hit, Matcher, Query};
+use crate::model::{collapse_whitespace, EntityKind};
+use crate::sources::dates::parse_date;
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+
+/// A screened row, ready to write.
+#[derive(Debug, Clone)]
+pub(crate) struct Screened {
+    pub row: u64,
+    pub id: String,
+    /// The input cells, padded to the header's width.
+    pub cells: Vec<String>,
+    /// The names screened, joined with ` | ` (one name: exactly that name).
+    pub query: String,
+    pub decision: Decision,
+    /// At most `top` hits scoring at least the review threshold, best first; those at or
+    /// above the threshold come first (`hits[..n_hits]`).
+    pub ranked: Vec<Hit>,
+    pub n_hits: usize,
+    /// Why: the best hit's reasons, notes on evidence not used, or what was wrong.
+    pub reason: String,
+}
+
+impl Screened {
+    /// Hits at or above the threshold.
+    pub fn hits(&self) -> &[Hit] {
+        &self.ranked[..self.n_hits]
+    }
+
+    /// Hits in the review band.
+    pub fn reviews(&self) -> &[Hit] {
+        &self.ranked[self.n_hits..]
+    }
+}
+
+/// What a screening needs besides the row.
+pub(crate) struct Plan<'a> {
+    pub columns: &'a Columns,
+    pub settings: &'a Settings,
+    pub matcher: &'a dyn Matcher,
+}
+
+impl Plan<'_> {
+    /// Screens one row; never fails: what goes wrong, even a panic in the matcher, becomes
+    /// an `error` row, so one bad row cannot stop a batch.
+    pub fn screen(&self, raw: RawRow) -> Screened {
+        let assessed = std::panic::catch_unwind(AssertUnwindSafe(|| self.assess(&raw)));
+        let mut out = match assessed {
+            Ok(out) => out,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Screened {
+                    row: raw.row,
+                    id: self.row_id(&raw),
+                    cells: Vec::new(),
+                    query: String::new(),
+                    decision: Decision::Error,
+                    ranked: Vec::new(),
+                    n_hits: 0,
+                    reason: format!("{}: screening failed: {what}", raw.location),
+                }
+            }
+        };
+        out.cells = raw.cells;
+        out
+    }
+
+    /// The id column's value, or the row number when there is no id column.
+    fn row_id(&self, raw: &RawRow) -> String {
+        match self.columns.id {
+            Some(c) => raw
+                .cells
+                .get(c)
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default(),
+            None => raw.row.to_string(),
+        }
+    }
+
+    /// Everything about a row but its cells.
+    fn assess(&self, raw: &RawRow) -> Screened {
+        let id = self.row_id(raw);
+        let mut notes = Vec::new();
+        let names = self.names(raw, &mut notes);
+        let query = names
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let mut out = Screened {
+            row: raw.row,
+            id,
+            cells: Vec::new(),
+            query,
+            decision: Decision::Error,
+            ranked: Vec::new(),
+            n_hits: 0,
+            reason: String::new(),
+        };
+        if let Some(problem) = &raw.problem {
+            out.reason = problem.clone();
+            return out;
+        }
+        if names.is_empty() {
+            notes.insert(0, format!("{}: no name to screen", raw.location));
+            out.reason = notes.join("; ");
+            return out;
+        }
+        let template = self.evidence(raw, &mut notes);
+        let mut best: HashMap<String, (Hit, usize)> = HashMap::new();
+        let mut failures = 0;
+        for (i, (label, name)) in names.iter().enumerate() {
+            let mut q = template.clone();
+            q.name = name.clone();
+            match self.matcher.search(&q) {
+                Ok(hits) => {
+                    for hit in hits {
+                        // Also drops a NaN score.
+                        if hit.score.is_nan() || hit.score < self.settings.review_threshold {
+                            continue;
+                        }
+                        match best.get(&hit.entity_id) {
+                            Some((kept, _)) if kept.score >= hit.score => {}
+                            _ => {
+                                best.insert(hit.entity_id.clone(), (hit, i));
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    failures += 1;
+                    notes.push(format!("'{name}' ({label}) could not be screened: {e}"));
+                }
+            }
+        }
+        if failures == names.len() {
+            out.reason = format!("{}: {}", raw.location, notes.join("; "));
+            return out;
+        }
+        let mut ranked: Vec<(Hit, usize)> = best.into_values().collect();
+        ranked.sort_by(|a, b| {
+            b.0.score
+                .total_cmp(&a.0.score)
+                .then_with(|| a.0.entity_id.cmp(&b.0.entity_id))
+        });
+        ranked.truncate(self.settings.top);
+        let mut reason = Vec::new();
+        if let Some((top, from)) = ranked.first() {
+            if names.len() > 1 {
+                let (label, name) = &names[*from];
+                reason.push(format!("best match for '{name}' ({label})"));
+            }
+            reason.extend(top.reasons.iter().cloned());
+        }
+        reason.extend(notes);
+        out.reason = reason.join("; ");
+        out.ranked = ranked.into_iter().map(|(h, _)| h).collect();
+        out.n_hits = out
+            .ranked
+            .iter()
+            .take_while(|h| h.score >= self.settings.threshold)
+            .count();
+        out.decision = match out.ranked.first() {
+            Some(h) if h.score >= self.settings.threshold => Decision::Hit,
+            Some(_) => Decision::Review,
+            None => Decision::Clear,
+        };
+        out
+    }
+
+    /// The row's usable names, each with the column it came from; notes say why a
+    /// non-empty cell was not used.
+    fn names(&self, raw: &RawRow, notes: &mut Vec<String>) -> Vec<(String, String)> {
+        let mut names: Vec<(String, String)> = Vec::new();
+        for source in &self.columns.names {
+            let label = self.columns.label(source);
+            let cols: Vec<usize> = match source {
+                NameSource::Column(c) => vec![*c],
+                NameSource::Parts {
+                    first,
+                    middle,
+                    last,
+                } => [Some(*first), *middle, Some(*last)]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            };
+            let mut parts = Vec::new();
+            for c in cols {
+                let text = raw.cells.get(c).map(String::as_str).unwrap_or("");
+                match raw.cell_type(c) {
+                    CellType::Text | CellType::Empty => {}
+                    other => {
+                        notes.push(format!(
+                            "column '{}' holds {} ({text}), not a name",
+                            self.columns.header(c),
+                            other.describe()
+                        ));
+                        continue;
+                    }
+                }
+                if !text.trim().is_empty() {
+                    parts.push(text);
+                }
+            }
+            let name = collapse_whitespace(&parts.join(" "));
+            if name.is_empty() {
+                continue;
+            }
+            if !name.chars().any(char::is_alphanumeric) {
+                notes.push(format!("'{name}' ({label}) has no letters to screen"));
+                continue;
+            }
+            if !names
+                .iter()
+                .any(|(_, n)| n.to_lowercase() == name.to_lowercase())
+            {
+                names.push((label, name));
+            }
+        }
+        names
+    }
+
+    /// A query carrying the row's evidence; notes say what evidence could not be used.
+    fn evidence(&self, raw: &RawRow, notes: &mut Vec<String>) -> Query {
+        let cell = |c: Option<usize>| {
+            c.and_then(|c| raw.cells.get(c))
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+        };
+        let mut q = Query::new("");
+        q.top = self.settings.top;
+        q.threshold = self.settings.review_threshold;
+        if let Some(kind) = cell(self.columns.kind) {
+            match EntityKind::parse(kind) {
+                Some(EntityKind::Unknown) => {}
+                Some(k) => q.kind = Some(k),
+                None => notes.push(format!("kind '{kind}' not understood; screened without it")),
+            }
+        }
+        q.country = cell(self.columns.country).map(str::to_string);
+        if let Some(dob) = cell(self.columns.dob) {
+            match parse_date(dob) {
+                Some(d) => q.dob = Some(d),
+                None => notes.push(format!(
+                    "date of birth '{dob}' not understood; screened without it"
+                )),
+            }
+        }
+        q
+    }
+}
