@@ -3,9 +3,11 @@
 use clap::{Args, Parser, Subcommand};
 use redflag::index::IndexBuilder;
 use redflag::model::EntityKind;
+use redflag::screen::{OutputFormat, ScreenConfig};
 use redflag::{sources, Error, Hit, Index, Query, Result, DEFAULT_THRESHOLD};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Screen names against sanctions lists (OFAC, UN, EU and your own), across Latin,
 /// Hangul and Han scripts and their romanizations.
@@ -27,6 +29,54 @@ enum Command {
     },
     /// Show the lists in use: each list, its publication date and entity counts.
     Lists(ListsArgs),
+    /// Screen every row of a spreadsheet (CSV, XLSX, ODS) and write the results.
+    #[command(after_help = redflag::screen::EXIT_CODES_HELP)]
+    Screen(ScreenArgs),
+}
+
+#[derive(Args)]
+struct ScreenArgs {
+    /// The spreadsheet to screen: CSV (any common delimiter and encoding), XLSX or ODS.
+    input: PathBuf,
+    /// Where to write the results (never the input).
+    #[arg(long)]
+    output: PathBuf,
+    /// An index built with `redflag index build` (default: the shipped lists).
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// csv, jsonl or xlsx (default: from the output's extension).
+    #[arg(long)]
+    format: Option<String>,
+    /// Hits per row (default 1 for csv/xlsx, 10 for jsonl).
+    #[arg(long)]
+    top: Option<usize>,
+    /// Score at or above which a row is a hit (default: the recommended threshold).
+    #[arg(long)]
+    threshold: Option<f64>,
+    /// Score at or above which a row goes to review (default: threshold - 0.15).
+    #[arg(long)]
+    review_threshold: Option<f64>,
+    /// A column holding names to screen; repeat for several (default: found from the header).
+    #[arg(long = "name-column")]
+    name_columns: Vec<String>,
+    /// The column identifying a row (default: `id`, else the row number).
+    #[arg(long)]
+    id_column: Option<String>,
+    /// A column with person/organization/vessel/aircraft.
+    #[arg(long)]
+    kind_column: Option<String>,
+    /// A column with an ISO-2 code or country name.
+    #[arg(long)]
+    country_column: Option<String>,
+    /// A column with a date of birth.
+    #[arg(long)]
+    dob_column: Option<String>,
+    /// The sheet of a workbook to read (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// The CSV's encoding when detection is not enough (utf-8, utf-16le, windows-1252 …).
+    #[arg(long)]
+    encoding: Option<String>,
 }
 
 #[derive(Args)]
@@ -85,6 +135,7 @@ pub fn run() -> i32 {
             command: IndexCommand::Build { lists, output },
         } => build_index(&lists, &output),
         Command::Lists(args) => show_lists(args),
+        Command::Screen(args) => screen(args),
     };
     match result {
         Ok(code) => code,
@@ -234,4 +285,38 @@ fn show_lists(args: ListsArgs) -> Result<i32> {
     )
     .map_err(stdout_error)?;
     Ok(0)
+}
+
+/// Set by Ctrl-C: the batch stops reading and leaves a partial, valid output file.
+static CANCEL: AtomicBool = AtomicBool::new(false);
+
+fn screen(args: ScreenArgs) -> Result<i32> {
+    let format = args
+        .format
+        .as_deref()
+        .map(|f| {
+            OutputFormat::parse(f).ok_or_else(|| {
+                Error::Other(format!("unknown format {f:?}: expected csv, jsonl or xlsx"))
+            })
+        })
+        .transpose()?;
+    let mut config = ScreenConfig::new(&args.input, &args.output);
+    config.format = format;
+    config.top = args.top;
+    config.threshold = args.threshold;
+    config.review_threshold = args.review_threshold;
+    config.name_columns = args.name_columns;
+    config.id_column = args.id_column;
+    config.kind_column = args.kind_column;
+    config.country_column = args.country_column;
+    config.dob_column = args.dob_column;
+    config.sheet = args.sheet;
+    config.encoding = args.encoding;
+    config.progress = std::io::stderr().is_terminal();
+    config.print_summary = true;
+    let index = open_index(args.index.as_deref())?;
+    // A second Ctrl-C while the handler is installed still stops the batch cleanly.
+    let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
+    let summary = redflag::screen::run(&config, &index, &CANCEL)?;
+    Ok(summary.exit_code())
 }

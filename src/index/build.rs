@@ -5,7 +5,7 @@ use super::forms::{self, StoredForm, StoredToken};
 use super::{IndexMeta, ListSummary};
 use crate::error::{Error, Result};
 use crate::model::{Entity, LoadedList, NameKind};
-use crate::text::{self, keys, Form};
+use crate::text::{self, han, keys, latin, syllable, Form};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -75,6 +75,20 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
     let mut entity_table = Vec::with_capacity(entities.len() * 16);
     let mut entity_bytes = Vec::new();
     let mut next_form = 0u32;
+    let mut facts: HashMap<&str, (String, bool, bool)> = HashMap::new();
+    for forms in &analysed {
+        for (_, _, form) in forms {
+            for t in &form.tokens {
+                facts.entry(t.text.as_str()).or_insert_with(|| {
+                    (
+                        latin::skeleton(&t.text),
+                        syllable::is_syllable(&t.text),
+                        han::is_pinyin_word(&t.text),
+                    )
+                });
+            }
+        }
+    }
     for (index, (entity, forms)) in entities.iter().zip(&analysed).enumerate() {
         let start = entity_bytes.len();
         bincode::serialize_into(&mut entity_bytes, entity)
@@ -105,10 +119,18 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
                 tokens: form
                     .tokens
                     .iter()
-                    .map(|t| StoredToken {
-                        text: &t.text,
-                        class: t.class,
-                        df: token_postings.get(&t.text).map_or(1, |p| p.entities),
+                    .map(|t| {
+                        let (skeleton, syllable, pinyin) = facts
+                            .get(t.text.as_str())
+                            .map_or(("", false, false), |(s, y, p)| (s.as_str(), *y, *p));
+                        StoredToken {
+                            text: &t.text,
+                            skeleton,
+                            class: t.class,
+                            syllable,
+                            pinyin,
+                            df: token_postings.get(&t.text).map_or(1, |p| p.entities),
+                        }
                     })
                     .collect(),
             };

@@ -1,18 +1,25 @@
 //! Name forms as stored in the index: compact records read without copying.
 //!
 //! A record is `entity (u32) · name index (u16) · name kind (u8) · via (u8) · token count
-//! (u8)`, then per token `class (u8) · document frequency (varint) · length (u8) · bytes`.
+//! (u8)`, then per token `flags (u8: weak, syllable, pinyin) · document frequency (varint) · text length (u8) ·
+//! text · skeleton length (u8) · skeleton`.
 //! Scoring reads candidates' tokens straight from the mapped file.
 
 use super::file::{read_varint, write_varint};
 use crate::model::NameKind;
 use crate::text::TokenClass;
 
-/// One stored token: its text, class and how many entities carry it.
+/// One stored token: its text, romanization skeleton, class and how many entities
+/// carry it. The skeleton is stored so scoring never recomputes it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StoredToken<'a> {
     pub text: &'a str,
+    pub skeleton: &'a str,
     pub class: TokenClass,
+    /// One romanized syllable (`text::syllable`).
+    pub syllable: bool,
+    /// One to four pinyin syllables (`text::han::is_pinyin_word`).
+    pub pinyin: bool,
     pub df: u32,
 }
 
@@ -38,14 +45,17 @@ pub fn encode(out: &mut Vec<u8>, form: &StoredForm<'_>) {
     let tokens = &form.tokens[..form.tokens.len().min(MAX_TOKENS)];
     out.push(tokens.len() as u8);
     for t in tokens {
-        out.push(match t.class {
+        let class = match t.class {
             TokenClass::Name => 0,
-            TokenClass::Weak => 1,
-        });
+            TokenClass::Weak => FLAG_WEAK,
+        };
+        out.push(class | flag(t.syllable, FLAG_SYLLABLE) | flag(t.pinyin, FLAG_PINYIN));
         write_varint(out, u64::from(t.df));
-        let text = truncate_at_char(t.text, MAX_TOKEN_BYTES);
-        out.push(text.len() as u8);
-        out.extend_from_slice(text.as_bytes());
+        for part in [t.text, t.skeleton] {
+            let part = truncate_at_char(part, MAX_TOKEN_BYTES);
+            out.push(part.len() as u8);
+            out.extend_from_slice(part.as_bytes());
+        }
     }
 }
 
@@ -59,18 +69,27 @@ pub fn decode(bytes: &[u8]) -> Option<StoredForm<'_>> {
     let mut pos = 9;
     let mut tokens = Vec::with_capacity(count);
     for _ in 0..count {
-        let class = match *bytes.get(pos)? {
-            0 => TokenClass::Name,
-            1 => TokenClass::Weak,
-            _ => return None,
+        let flags = *bytes.get(pos)?;
+        if flags & !(FLAG_WEAK | FLAG_SYLLABLE | FLAG_PINYIN) != 0 {
+            return None;
+        }
+        let class = if flags & FLAG_WEAK != 0 {
+            TokenClass::Weak
+        } else {
+            TokenClass::Name
         };
         pos += 1;
         let df = u32::try_from(read_varint(bytes, &mut pos)?).ok()?;
-        let len = *bytes.get(pos)? as usize;
-        pos += 1;
-        let text = std::str::from_utf8(bytes.get(pos..pos + len)?).ok()?;
-        pos += len;
-        tokens.push(StoredToken { text, class, df });
+        let text = read_str(bytes, &mut pos)?;
+        let skeleton = read_str(bytes, &mut pos)?;
+        tokens.push(StoredToken {
+            text,
+            skeleton,
+            class,
+            syllable: flags & FLAG_SYLLABLE != 0,
+            pinyin: flags & FLAG_PINYIN != 0,
+            df,
+        });
     }
     Some(StoredForm {
         entity,
@@ -79,6 +98,26 @@ pub fn decode(bytes: &[u8]) -> Option<StoredForm<'_>> {
         via,
         tokens,
     })
+}
+
+const FLAG_WEAK: u8 = 1;
+const FLAG_SYLLABLE: u8 = 2;
+const FLAG_PINYIN: u8 = 4;
+
+fn flag(on: bool, bit: u8) -> u8 {
+    if on {
+        bit
+    } else {
+        0
+    }
+}
+
+/// A length-prefixed string at `*pos`, advancing it.
+fn read_str<'a>(bytes: &'a [u8], pos: &mut usize) -> Option<&'a str> {
+    let len = *bytes.get(*pos)? as usize;
+    let text = std::str::from_utf8(bytes.get(*pos + 1..*pos + 1 + len)?).ok()?;
+    *pos += 1 + len;
+    Some(text)
 }
 
 fn truncate_at_char(s: &str, max: usize) -> &str {
@@ -127,12 +166,18 @@ mod tests {
             tokens: vec![
                 StoredToken {
                     text: "kim",
+                    skeleton: "kim",
                     class: TokenClass::Name,
+                    syllable: true,
+                    pinyin: false,
                     df: 600,
                 },
                 StoredToken {
                     text: "ltd",
+                    skeleton: "ltd",
                     class: TokenClass::Weak,
+                    syllable: false,
+                    pinyin: false,
                     df: 1,
                 },
             ],

@@ -1,9 +1,10 @@
 //! Candidate retrieval: which stored name forms could match a query, before any scoring.
 //!
 //! Every query key (token, or adjacent tokens joined) is looked up three ways in the
-//! index's FSTs: exactly, within a Levenshtein distance chosen by its length (automata
-//! from `levenshtein_automata`, intersected with the FST), and by its romanization
-//! skeleton and surname classes. A form is a candidate when any key reaches it — no
+//! index's FSTs: exactly, by its romanization skeleton and surname classes, and — for a
+//! single token the index does not hold exactly, a likely typo — within a Levenshtein
+//! distance chosen by its length (automata from `levenshtein_automata`, intersected with
+//! the FST). A form is a candidate when any key reaches it — no
 //! token needs to match exactly — and forms are ranked by the IDF-weighted evidence
 //! of the keys that reached them, so a query of common tokens stays bounded.
 
@@ -12,7 +13,7 @@ use crate::index::Index;
 use crate::text::{keys, Form, TokenClass};
 use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// At most this many entities go on to full scoring.
@@ -71,14 +72,18 @@ fn query_keys(forms: &[Form]) -> Vec<(String, bool)> {
 pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
     let n = index.entity_count() as u32;
     let keys = query_keys(forms);
+    let single_tokens: rustc_hash::FxHashSet<&str> = forms
+        .iter()
+        .flat_map(|f| f.tokens.iter().map(|t| t.text.as_str()))
+        .collect();
     let only_weak = keys.iter().all(|(_, weak)| *weak);
-    let mut form_evidence: HashMap<u32, f32> = HashMap::new();
+    let mut form_evidence: HashMap<u32, f32> = HashMap::default();
     let mut skipped: Vec<(u64, f32)> = Vec::new();
     for (key, weak) in &keys {
         if *weak && !only_weak {
             continue;
         }
-        let mut reached: HashMap<u32, f32> = HashMap::new();
+        let mut reached: HashMap<u32, f32> = HashMap::default();
         let mut visit = |offset: u64, strength: f32, reached: &mut HashMap<u32, f32>| {
             let Some((df, postings)) = index.postings(offset) else {
                 return;
@@ -93,11 +98,14 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
                 *e = e.max(evidence);
             }
         };
-        if let Some(offset) = index.tokens.get(key) {
+        let exact = index.tokens.get(key);
+        if let Some(offset) = exact {
             visit(offset, 1.0, &mut reached);
         }
+        // Fuzzy expansion is the costly lookup: only for single tokens the index does
+        // not hold as they are (typos); a token found exactly already reaches its entities.
         let distance = max_distance(key.chars().count());
-        if distance > 0 {
+        if distance > 0 && exact.is_none() && single_tokens.contains(key.as_str()) {
             let dfa: DFA = automaton(distance).build_dfa(key);
             let mut stream = index.tokens.search(&dfa).into_stream();
             let mut expansions = 0;
@@ -134,7 +142,7 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
 
 /// Groups form evidence by entity and keeps the best entities.
 fn rank(index: &Index, form_evidence: HashMap<u32, f32>) -> Vec<Candidate> {
-    let mut by_entity: HashMap<u32, Candidate> = HashMap::new();
+    let mut by_entity: HashMap<u32, Candidate> = HashMap::default();
     for (form, evidence) in form_evidence {
         let entity = index.form_entity(form);
         let c = by_entity.entry(entity).or_insert(Candidate {

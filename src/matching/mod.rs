@@ -60,16 +60,12 @@ pub trait Matcher: Sync {
     fn search(&self, query: &Query) -> crate::Result<Vec<Hit>>;
 }
 
-pub(crate) fn name_kind_label(kind: NameKind) -> &'static str {
-    kind.as_str()
-}
-
 mod evidence;
 
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::text::{self, Form};
-use score::{NameScore, QueryToken, SimilarityCache};
+use score::{QueryToken, Scratch};
 
 /// Longest query name accepted, in characters: no real name is longer, and it bounds
 /// the work one query can cause.
@@ -82,19 +78,11 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
     let forms = analyse_query(&query.name)?;
     let readings: Vec<Vec<QueryToken>> = forms
         .iter()
-        .map(|f| {
-            f.tokens
-                .iter()
-                .map(|t| QueryToken {
-                    text: t.text.clone(),
-                    class: t.class,
-                    df: index.key_df(&t.text),
-                })
-                .collect()
-        })
+        .map(|f| f.tokens.iter().map(|t| query_token(index, t)).collect())
         .collect();
+    let pinyin: Vec<bool> = readings.iter().map(|r| score::is_pinyin_name(r)).collect();
     let n = index.entity_count() as u32;
-    let mut cache = SimilarityCache::default();
+    let mut scratch = Scratch::default();
     let mut scored: Vec<Scored> = Vec::new();
     for candidate in candidates::collect(index, &forms) {
         let mut best: Option<Scored> = None;
@@ -102,28 +90,22 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
             let Some(form) = index.form(form_id) else {
                 continue;
             };
+            let factor = name_kind_factor(form.name_kind);
             for (r, reading) in readings.iter().enumerate() {
-                let name = score::score_form(reading, &form, n, &mut cache);
-                let factor = name_kind_factor(form.name_kind);
-                let value = name.score * factor;
+                let value = factor * score::score_form(reading, pinyin[r], &form, n, &mut scratch);
                 if best.as_ref().is_none_or(|b| value > b.name_score) {
                     best = Some(Scored {
                         entity: candidate.entity,
+                        form: form_id,
+                        reading: r,
                         name_score: value,
                         score: value,
-                        name,
-                        name_index: form.name_index,
-                        name_kind: form.name_kind,
-                        query_via: forms[r].via,
-                        list_via: index.via(form.via).to_string(),
                         adjustments: Vec::new(),
                     });
                 }
             }
         }
-        if let Some(b) = best {
-            scored.push(b);
-        }
+        scored.extend(best);
     }
     evidence::apply(index, query, &mut scored)?;
     scored.retain(|s| s.score > 0.0 && s.score >= query.threshold);
@@ -131,8 +113,30 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
     scored.truncate(query.top.max(1));
     scored
         .into_iter()
-        .map(|s| make_hit(index, &query.name, s))
+        .map(|s| {
+            let reading = &readings[s.reading];
+            make_hit(
+                index,
+                query,
+                reading,
+                pinyin[s.reading],
+                forms[s.reading].via,
+                s,
+            )
+        })
         .collect()
+}
+
+/// A query token with what the index and the text rules know of it.
+fn query_token(index: &Index, t: &text::Token) -> QueryToken {
+    QueryToken {
+        text: t.text.clone(),
+        skeleton: text::latin::skeleton(&t.text),
+        class: t.class,
+        syllable: text::syllable::is_syllable(&t.text),
+        pinyin: text::han::is_pinyin_word(&t.text),
+        df: index.key_df(&t.text),
+    }
 }
 
 /// Checks and analyses a query name.
@@ -155,16 +159,14 @@ fn analyse_query(name: &str) -> Result<Vec<Form>> {
     Ok(forms)
 }
 
-/// A candidate's best name score and what evidence did to it.
+/// A candidate's best name score — which stored form, which query reading — and what
+/// evidence did to it.
 pub(crate) struct Scored {
     pub entity: u32,
+    pub form: u32,
+    pub reading: usize,
     pub name_score: f64,
     pub score: f64,
-    pub name: NameScore,
-    pub name_index: u16,
-    pub name_kind: NameKind,
-    pub query_via: &'static str,
-    pub list_via: String,
     pub adjustments: Vec<String>,
 }
 
@@ -176,38 +178,45 @@ fn name_kind_factor(kind: NameKind) -> f64 {
     }
 }
 
-fn make_hit(index: &Index, query_name: &str, s: Scored) -> Result<Hit> {
+fn make_hit(
+    index: &Index,
+    query: &Query,
+    reading: &[QueryToken],
+    reading_pinyin: bool,
+    query_via: &str,
+    s: Scored,
+) -> Result<Hit> {
     let entity = index.entity(s.entity)?;
+    let form = index
+        .form(s.form)
+        .ok_or_else(|| index.corrupt(format!("name form {} is unreadable", s.form)))?;
+    let n = index.entity_count() as u32;
+    let pairs = score::explain_form(reading, reading_pinyin, &form, n, &mut Scratch::default());
     let matched = entity
         .names
-        .get(s.name_index as usize)
+        .get(form.name_index as usize)
         .map(|n| n.text.clone())
         .unwrap_or_default();
     let mut reasons = vec![format!(
         "name {:.2}: matched {:?} ({})",
         s.name_score,
         matched,
-        s.name_kind.as_str()
+        form.name_kind.as_str()
     )];
-    if !s.query_via.is_empty() {
-        let reading: Vec<&str> = s.name.pairs.iter().map(|p| p.query.as_str()).collect();
+    if !query_via.is_empty() {
+        let tokens: Vec<&str> = reading.iter().map(|t| t.text.as_str()).collect();
         reasons.push(format!(
-            "{query_name} → {} ({})",
-            reading.join(" "),
-            s.query_via
+            "{} → {} ({query_via})",
+            query.name,
+            tokens.join(" ")
         ));
     }
-    if !s.list_via.is_empty() {
-        let reading: Vec<&str> = s.name.pairs.iter().map(|p| p.candidate.as_str()).collect();
-        reasons.push(format!(
-            "{matched} → {} ({})",
-            reading.join(" "),
-            s.list_via
-        ));
+    let list_via = index.via(form.via);
+    if !list_via.is_empty() {
+        let tokens: Vec<&str> = form.tokens.iter().map(|t| t.text).collect();
+        reasons.push(format!("{matched} → {} ({list_via})", tokens.join(" ")));
     }
-    let pairs: Vec<String> = s
-        .name
-        .pairs
+    let pairs: Vec<String> = pairs
         .iter()
         .map(|p| {
             if p.query == p.candidate {
@@ -224,7 +233,7 @@ fn make_hit(index: &Index, query_name: &str, s: Scored) -> Result<Hit> {
         score: (s.score * 10_000.0).round() / 10_000.0,
         name: entity.primary_name().to_string(),
         matched_name: matched,
-        matched_name_kind: name_kind_label(s.name_kind),
+        matched_name_kind: form.name_kind.as_str(),
         list: entity.list.clone(),
         kind: entity.kind,
         programs: entity.programs.clone(),

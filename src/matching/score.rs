@@ -12,7 +12,7 @@
 
 use crate::index::forms::{StoredForm, StoredToken};
 use crate::text::{han, latin, syllable, TokenClass};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Below this, two tokens do not pair at all.
 pub const MIN_TOKEN_SIMILARITY: f64 = 0.6;
@@ -49,17 +49,46 @@ pub fn token_weight(df: u32, n: u32, class: TokenClass, len: usize) -> f64 {
 /// `chinese`: one of the names is written in pinyin, so Cantonese and Wade-Giles
 /// spellings of the other may be read as pinyin (`cheung`/`zhang`, `wai`/`wei`).
 pub fn token_similarity(a: &str, b: &str, chinese: bool) -> f64 {
-    if a == b {
+    let (sa, sb) = (latin::skeleton(a), latin::skeleton(b));
+    similarity(
+        Facts::new(a, &sa, syllable::is_syllable(a)),
+        Facts::new(b, &sb, syllable::is_syllable(b)),
+        chinese,
+    )
+}
+
+/// What token comparison needs to know of a token, computed once (the index stores it).
+#[derive(Debug, Clone, Copy)]
+pub struct Facts<'a> {
+    pub text: &'a str,
+    pub skeleton: &'a str,
+    /// One romanized syllable (see [`syllable::is_syllable`]).
+    pub syllable: bool,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(text: &'a str, skeleton: &'a str, syllable: bool) -> Facts<'a> {
+        Facts {
+            text,
+            skeleton,
+            syllable,
+        }
+    }
+}
+
+fn similarity(a: Facts<'_>, b: Facts<'_>, chinese: bool) -> f64 {
+    if a.text == b.text {
         return 1.0;
     }
-    let mut structural = latin::romanization_similarity(a, b);
-    if chinese && structural < SYLLABLE_SIMILARITY && han::same_syllable(a, b) {
+    let mut structural =
+        latin::romanization_similarity_keyed(a.text, a.skeleton, b.text, b.skeleton);
+    if chinese && structural < SYLLABLE_SIMILARITY && han::same_syllable(a.text, b.text) {
         structural = SYLLABLE_SIMILARITY;
     }
-    if syllable::is_syllable(a) && syllable::is_syllable(b) {
+    if a.syllable && b.syllable {
         return structural;
     }
-    edit_similarity(a, b).max(structural)
+    edit_similarity(a.text, b.text).max(structural)
 }
 
 /// 1 − (optimal-string-alignment distance / longer length): typos, dropped and doubled
@@ -70,16 +99,63 @@ fn edit_similarity(a: &str, b: &str) -> f64 {
     if max == 0 || la.abs_diff(lb) * 2 > max {
         return 0.0;
     }
-    1.0 - strsim::osa_distance(a, b) as f64 / max as f64
+    1.0 - osa_distance(a, b) as f64 / max as f64
+}
+
+/// Optimal-string-alignment distance (edits and adjacent swaps). Folded tokens are ASCII
+/// and short, so this works on bytes in stack buffers, with no allocation; anything
+/// longer goes to `strsim`.
+fn osa_distance(a: &str, b: &str) -> usize {
+    const MAX: usize = 48;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() >= MAX || b.len() >= MAX || !a.is_ascii() || !b.is_ascii() {
+        return strsim::osa_distance(
+            std::str::from_utf8(a).unwrap_or(""),
+            std::str::from_utf8(b).unwrap_or(""),
+        );
+    }
+    let mut rows = [[0u8; MAX]; 3];
+    for (j, v) in rows[0].iter_mut().enumerate() {
+        *v = j as u8;
+    }
+    // Row i lives in rows[i % 3]; the two before it in the other two.
+    for i in 1..=a.len() {
+        let (cur_i, prev_i, before_i) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur_i][0] = i as u8;
+        for j in 1..=b.len() {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev_i][j] + 1)
+                .min(rows[cur_i][j - 1] + 1)
+                .min(rows[prev_i][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[before_i][j - 2] + 1);
+            }
+            rows[cur_i][j] = d;
+        }
+    }
+    usize::from(rows[a.len() % 3][b.len()])
 }
 
 /// A query token with what the index knows of it.
 #[derive(Debug, Clone)]
 pub struct QueryToken {
     pub text: String,
+    pub skeleton: String,
     pub class: TokenClass,
+    pub syllable: bool,
+    pub pinyin: bool,
     /// Entities carrying this exact token; `None` when the index has not seen it.
     pub df: Option<u32>,
+}
+
+impl QueryToken {
+    fn facts(&self) -> Facts<'_> {
+        Facts::new(&self.text, &self.skeleton, self.syllable)
+    }
+}
+
+fn stored_facts<'a>(t: &StoredToken<'a>) -> Facts<'a> {
+    Facts::new(t.text, t.skeleton, t.syllable)
 }
 
 /// One aligned pair: query tokens (joined) against candidate tokens (joined).
@@ -90,95 +166,142 @@ pub struct Pair {
     pub similarity: f64,
 }
 
-/// The result of aligning a query reading with a stored form.
-#[derive(Debug, Clone)]
-pub struct NameScore {
-    pub score: f64,
-    pub pairs: Vec<Pair>,
-}
-
-/// Caches token similarities within one query: candidates share many tokens.
+/// Per-query memory: token similarities (candidates share many tokens) and buffers.
 #[derive(Default)]
-pub struct SimilarityCache<'a> {
-    map: HashMap<(&'a str, &'a str, bool), f64>,
+pub struct Scratch<'a> {
+    similarities: HashMap<(&'a str, &'a str, bool), f64>,
+    units: Vec<Unit>,
+    chosen: Vec<Unit>,
 }
 
-impl<'a> SimilarityCache<'a> {
-    fn get(&mut self, a: &'a str, b: &'a str, chinese: bool) -> f64 {
+impl<'a> Scratch<'a> {
+    fn similarity(&mut self, q: &'a QueryToken, c: &StoredToken<'a>, chinese: bool) -> f64 {
         *self
-            .map
-            .entry((a, b, chinese))
-            .or_insert_with(|| token_similarity(a, b, chinese))
+            .similarities
+            .entry((q.text.as_str(), c.text, chinese))
+            .or_insert_with(|| similarity(q.facts(), stored_facts(c), chinese))
     }
 }
 
 /// Whether every distinctive token of a name is pinyin.
-fn is_pinyin_name<'t>(mut tokens: impl Iterator<Item = (&'t str, TokenClass)>) -> bool {
-    tokens.all(|(t, class)| class == TokenClass::Weak || han::is_pinyin_word(t))
+pub fn is_pinyin_name(tokens: &[QueryToken]) -> bool {
+    tokens
+        .iter()
+        .all(|t| t.class == TokenClass::Weak || t.pinyin)
 }
 
+/// A run of adjacent tokens on each side, paired.
+#[derive(Debug, Clone, Copy)]
 struct Unit {
-    q: Vec<usize>,
-    c: Vec<usize>,
+    q: (u8, u8),
+    c: (u8, u8),
     sim: f64,
 }
+
+impl Unit {
+    fn single(i: usize, j: usize, sim: f64) -> Unit {
+        Unit {
+            q: (i as u8, 1),
+            c: (j as u8, 1),
+            sim,
+        }
+    }
+
+    fn q_range(&self) -> std::ops::Range<usize> {
+        self.q.0 as usize..(self.q.0 + self.q.1) as usize
+    }
+
+    fn c_range(&self) -> std::ops::Range<usize> {
+        self.c.0 as usize..(self.c.0 + self.c.1) as usize
+    }
+}
+
+/// At most this many tokens of a query reading or a stored form take part in scoring.
+pub const MAX_SCORED_TOKENS: usize = 32;
 
 /// Scores a query reading against a stored form.
 pub fn score_form<'a>(
     query: &'a [QueryToken],
+    query_pinyin: bool,
     form: &StoredForm<'a>,
     n: u32,
-    cache: &mut SimilarityCache<'a>,
-) -> NameScore {
+    scratch: &mut Scratch<'a>,
+) -> f64 {
+    align(query, query_pinyin, form, n, scratch)
+}
+
+/// The pairs behind a form's score, for explanations.
+pub fn explain_form<'a>(
+    query: &'a [QueryToken],
+    query_pinyin: bool,
+    form: &StoredForm<'a>,
+    n: u32,
+    scratch: &mut Scratch<'a>,
+) -> Vec<Pair> {
+    align(query, query_pinyin, form, n, scratch);
     let c = &form.tokens;
-    let chinese = is_pinyin_name(query.iter().map(|t| (t.text.as_str(), t.class)))
-        || is_pinyin_name(c.iter().map(|t| (t.text, t.class)));
-    let mut units: Vec<Unit> = Vec::new();
+    scratch
+        .chosen
+        .iter()
+        .map(|u| Pair {
+            query: query[u.q_range()].iter().map(|t| t.text.as_str()).collect(),
+            candidate: c[u.c_range()].iter().map(|t| t.text).collect(),
+            similarity: u.sim,
+        })
+        .collect()
+}
+
+fn align<'a>(
+    query: &'a [QueryToken],
+    query_pinyin: bool,
+    form: &StoredForm<'a>,
+    n: u32,
+    scratch: &mut Scratch<'a>,
+) -> f64 {
+    let query = &query[..query.len().min(MAX_SCORED_TOKENS)];
+    let c = &form.tokens[..form.tokens.len().min(MAX_SCORED_TOKENS)];
+    let chinese = query_pinyin || c.iter().all(|t| t.class == TokenClass::Weak || t.pinyin);
+    let mut units = std::mem::take(&mut scratch.units);
+    units.clear();
     for (i, qt) in query.iter().enumerate() {
         for (j, ct) in c.iter().enumerate() {
-            let sim = cache.get(qt.text.as_str(), ct.text, chinese);
+            let sim = scratch.similarity(qt, ct, chinese);
             if sim >= MIN_TOKEN_SIMILARITY {
-                units.push(Unit {
-                    q: vec![i],
-                    c: vec![j],
-                    sim,
-                });
+                units.push(Unit::single(i, j, sim));
             }
         }
     }
     // Adjacent tokens may be one token split in two (or joined) on the other side.
-    units.extend(join_units(query, c, chinese));
-    let (mut q_used, mut c_used) = (vec![false; query.len()], vec![false; c.len()]);
-    let chosen = assign(units, &mut q_used, &mut c_used);
+    join_units(query, c, chinese, &mut units);
+    let mut chosen = std::mem::take(&mut scratch.chosen);
+    assign(&mut units, &mut chosen);
 
-    let q_weight = |i: usize, matched_df: Option<u32>| {
-        let t = &query[i];
-        let df = t.df.or(matched_df).unwrap_or(1);
-        token_weight(df, n, t.class, t.text.len())
-    };
-    let c_weight = |j: usize| token_weight(c[j].df, n, c[j].class, c[j].text.len());
-    let q_total: f64 = (0..query.len())
-        .map(|i| {
-            let matched_df = chosen
-                .iter()
-                .find(|u| u.q.contains(&i))
-                .and_then(|u| u.c.first().map(|&j| c[j].df));
-            q_weight(i, matched_df)
-        })
-        .sum();
-    let c_total: f64 = (0..c.len()).map(c_weight).sum();
-    let mut q_matched = 0.0;
-    let mut c_matched = 0.0;
-    let mut pairs = Vec::with_capacity(chosen.len());
+    // A typo'd query token weighs what the list token it paired with weighs.
+    let mut matched_df: [Option<u32>; MAX_SCORED_TOKENS] = [None; MAX_SCORED_TOKENS];
+    let mut q_sim = [0.0f64; MAX_SCORED_TOKENS];
+    let mut c_sim = [0.0f64; MAX_SCORED_TOKENS];
     for u in &chosen {
-        let matched_df = u.c.first().map(|&j| c[j].df);
-        q_matched += u.sim * u.q.iter().map(|&i| q_weight(i, matched_df)).sum::<f64>();
-        c_matched += u.sim * u.c.iter().map(|&j| c_weight(j)).sum::<f64>();
-        pairs.push(Pair {
-            query: u.q.iter().map(|&i| query[i].text.as_str()).collect(),
-            candidate: u.c.iter().map(|&j| c[j].text).collect(),
-            similarity: u.sim,
-        });
+        let df = c[u.c_range()].iter().map(|t| t.df).min();
+        for i in u.q_range() {
+            matched_df[i] = df;
+            q_sim[i] = u.sim;
+        }
+        for j in u.c_range() {
+            c_sim[j] = u.sim;
+        }
+    }
+    let (mut q_total, mut q_matched) = (0.0, 0.0);
+    for (i, t) in query.iter().enumerate() {
+        let df = t.df.or(matched_df[i]).unwrap_or(1);
+        let w = token_weight(df, n, t.class, t.text.len());
+        q_total += w;
+        q_matched += w * q_sim[i];
+    }
+    let (mut c_total, mut c_matched) = (0.0, 0.0);
+    for (j, t) in c.iter().enumerate() {
+        let w = token_weight(t.df, n, t.class, t.text.len());
+        c_total += w;
+        c_matched += w * c_sim[j];
     }
     let q_cov = if q_total > 0.0 {
         q_matched / q_total
@@ -194,30 +317,26 @@ pub fn score_form<'a>(
     if syllables_out_of_order(query, c, &chosen) {
         score *= SYLLABLE_ORDER_FACTOR;
     }
-    NameScore {
-        score: score.clamp(0.0, 1.0),
-        pairs,
-    }
+    scratch.units = units;
+    scratch.chosen = chosen;
+    score.clamp(0.0, 1.0)
 }
 
 /// Whether syllable tokens paired out of order: names may move as a whole (`Jong Un
 /// Kim`, `KIM, Jong Un`: a rotation), but `Kim Yong Ji` is not `Kim Ji Yong`.
 fn syllables_out_of_order(query: &[QueryToken], c: &[StoredToken<'_>], chosen: &[Unit]) -> bool {
-    let mut order: Vec<(usize, usize)> = chosen
+    let mut order: Vec<(u8, u8)> = chosen
         .iter()
         .filter(|u| {
-            u.q.len() == 1
-                && u.c.len() == 1
-                && syllable::is_syllable(&query[u.q[0]].text)
-                && syllable::is_syllable(c[u.c[0]].text)
+            u.q.1 == 1 && u.c.1 == 1 && query[u.q.0 as usize].syllable && c[u.c.0 as usize].syllable
         })
-        .map(|u| (u.q[0], u.c[0]))
+        .map(|u| (u.q.0, u.c.0))
         .collect();
     if order.len() < 3 {
         return false;
     }
     order.sort_unstable();
-    let seq: Vec<usize> = order.into_iter().map(|(_, j)| j).collect();
+    let seq: Vec<u8> = order.into_iter().map(|(_, j)| j).collect();
     let descents = seq.windows(2).filter(|w| w[0] > w[1]).count();
     match descents {
         0 => false,
@@ -228,73 +347,68 @@ fn syllables_out_of_order(query: &[QueryToken], c: &[StoredToken<'_>], chosen: &
 
 /// Greedy best-first one-to-one assignment: the most similar pairs first, heavier
 /// (joined) units first among equals.
-fn assign(mut units: Vec<Unit>, q_used: &mut [bool], c_used: &mut [bool]) -> Vec<Unit> {
-    units.sort_by(|a, b| {
+fn assign(units: &mut [Unit], chosen: &mut Vec<Unit>) {
+    units.sort_unstable_by(|a, b| {
         b.sim
             .total_cmp(&a.sim)
-            .then((b.q.len() + b.c.len()).cmp(&(a.q.len() + a.c.len())))
+            .then((b.q.1 + b.c.1).cmp(&(a.q.1 + a.c.1)))
+            .then(a.q.0.cmp(&b.q.0))
+            .then(a.c.0.cmp(&b.c.0))
     });
-    let mut out = Vec::new();
-    for u in units {
-        if u.q.iter().any(|&i| q_used[i]) || u.c.iter().any(|&j| c_used[j]) {
+    let (mut q_used, mut c_used) = (0u64, 0u64);
+    let mask = |(start, len): (u8, u8)| ((1u64 << len) - 1) << start;
+    chosen.clear();
+    for u in units.iter() {
+        let (qm, cm) = (mask(u.q), mask(u.c));
+        if q_used & qm != 0 || c_used & cm != 0 {
             continue;
         }
-        u.q.iter().for_each(|&i| q_used[i] = true);
-        u.c.iter().for_each(|&j| c_used[j] = true);
-        out.push(u);
+        q_used |= qm;
+        c_used |= cm;
+        chosen.push(*u);
     }
-    out
 }
 
 /// Units pairing 2–3 adjacent tokens of one side, joined, with one token of the other
-/// whose length is close enough for the pair to be worth comparing.
-fn join_units(query: &[QueryToken], c: &[StoredToken<'_>], chinese: bool) -> Vec<Unit> {
-    let q_texts: Vec<&str> = query.iter().map(|t| t.text.as_str()).collect();
-    let c_texts: Vec<&str> = c.iter().map(|t| t.text).collect();
-    let mut out = Vec::new();
-    for (range, joined) in spans(&q_texts) {
-        for (k, s) in c_texts.iter().enumerate() {
-            if let Some(sim) = joined_similarity(&joined, s, chinese) {
-                out.push(Unit {
-                    q: range.clone().collect(),
-                    c: vec![k],
-                    sim,
-                });
+/// that could plausibly be their joined spelling (close in length, same first sound).
+fn join_units(query: &[QueryToken], c: &[StoredToken<'_>], chinese: bool, out: &mut Vec<Unit>) {
+    if query.len() + c.len() <= 2 {
+        return;
+    }
+    let q: Vec<Facts<'_>> = query.iter().map(QueryToken::facts).collect();
+    let cs: Vec<Facts<'_>> = c.iter().map(stored_facts).collect();
+    for (q_side, spans_of, singles) in [(true, &q, &cs), (false, &cs, &q)] {
+        for (start, len, text, skel) in spans(spans_of) {
+            for (k, single) in singles.iter().enumerate() {
+                let first_sound = text.as_bytes().first() == single.text.as_bytes().first()
+                    || skel.as_bytes().first() == single.skeleton.as_bytes().first();
+                if text.len().abs_diff(single.text.len()) > 2 || !first_sound {
+                    continue;
+                }
+                let sim = similarity(Facts::new(&text, &skel, false), *single, chinese);
+                if sim >= JOINED_MIN_SIMILARITY {
+                    let (span, one) = ((start as u8, len as u8), (k as u8, 1));
+                    let (q, c) = if q_side { (span, one) } else { (one, span) };
+                    out.push(Unit { q, c, sim });
+                }
             }
         }
     }
-    for (range, joined) in spans(&c_texts) {
-        for (k, s) in q_texts.iter().enumerate() {
-            if let Some(sim) = joined_similarity(&joined, s, chinese) {
-                out.push(Unit {
-                    q: vec![k],
-                    c: range.clone().collect(),
-                    sim,
-                });
-            }
-        }
-    }
-    out
 }
 
-fn joined_similarity(joined: &str, single: &str, chinese: bool) -> Option<f64> {
-    if joined.len().abs_diff(single.len()) > 2 {
-        return None;
-    }
-    let sim = token_similarity(joined, single, chinese);
-    (sim >= JOINED_MIN_SIMILARITY).then_some(sim)
-}
-
-/// Runs of 2–3 adjacent tokens, joined.
-fn spans(texts: &[&str]) -> Vec<(std::ops::Range<usize>, String)> {
+/// Runs of 2–3 adjacent tokens: start, length, joined text and joined skeletons.
+fn spans(tokens: &[Facts<'_>]) -> Vec<(usize, usize, String, String)> {
     let mut out = Vec::new();
-    for start in 0..texts.len() {
+    for start in 0..tokens.len() {
         for len in 2..=3 {
             let end = start + len;
-            if end > texts.len() {
+            if end > tokens.len() {
                 break;
             }
-            out.push((start..end, texts[start..end].concat()));
+            let run = &tokens[start..end];
+            let text: String = run.iter().map(|t| t.text).collect();
+            let skel: String = run.iter().map(|t| t.skeleton).collect();
+            out.push((start, len, text, skel));
         }
     }
     out
@@ -311,7 +425,10 @@ mod tests {
             .iter()
             .map(|t| QueryToken {
                 text: t.to_string(),
+                skeleton: latin::skeleton(t),
                 class: TokenClass::Name,
+                syllable: syllable::is_syllable(t),
+                pinyin: han::is_pinyin_word(t),
                 df: Some(10),
             })
             .collect()
@@ -327,7 +444,10 @@ mod tests {
                 .iter()
                 .map(|t| StoredToken {
                     text: t,
+                    skeleton: Box::leak(latin::skeleton(t).into_boxed_str()),
                     class: TokenClass::Name,
+                    syllable: syllable::is_syllable(t),
+                    pinyin: han::is_pinyin_word(t),
                     df: 10,
                 })
                 .collect(),
@@ -337,8 +457,8 @@ mod tests {
     fn score(q: &[&str], c: &[&str]) -> f64 {
         let q = query(q);
         let c = form(c);
-        let mut cache = SimilarityCache::default();
-        score_form(&q, &c, 1000, &mut cache).score
+        let mut scratch = Scratch::default();
+        score_form(&q, is_pinyin_name(&q), &c, 1000, &mut scratch)
     }
 
     #[test]
@@ -369,6 +489,20 @@ mod tests {
     #[test]
     fn typos_keep_a_high_score() {
         assert!(score(&["mohammad", "rahimi"], &["mohamad", "rahimi"]) > 0.9);
+    }
+
+    #[test]
+    fn osa_distance_agrees_with_strsim() {
+        for (a, b) in [
+            ("", ""),
+            ("kim", ""),
+            ("abcd", "acbd"),
+            ("mohammad", "mohamad"),
+            ("ca", "abc"),
+            ("jongun", "jong"),
+        ] {
+            assert_eq!(osa_distance(a, b), strsim::osa_distance(a, b), "{a}/{b}");
+        }
     }
 
     #[test]

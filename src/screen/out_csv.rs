@@ -54,7 +54,7 @@ impl ResultWriter for CsvOut {
         let pad = self.width.saturating_sub(row.cells.len());
         let blank = String::new();
         let record = cells
-            .chain(std::iter::repeat(&blank).take(pad))
+            .chain(std::iter::repeat_n(&blank, pad))
             .chain(added.iter());
         self.writer.write_record(record).map_err(|e| self.error(e))
     }

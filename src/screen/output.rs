@@ -116,7 +116,7 @@ pub(crate) fn added_values(row: &Screened, top: usize) -> Vec<String> {
                 h.matched_name.clone(),
                 h.list.clone(),
             ]),
-            None => v.extend(std::iter::repeat(String::new()).take(MORE.len())),
+            None => v.extend(std::iter::repeat_n(String::new(), MORE.len())),
         }
     }
     v

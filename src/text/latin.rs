@@ -273,13 +273,35 @@ const SURNAME_CLASSES: &[(&str, &[&str])] = &[
 /// The surname classes a folded token belongs to, as their representatives (`wong` →
 /// `["huang", "wang"]`, `rhee` → `["lee"]`); empty if it is no known surname spelling.
 pub fn surname_classes(token: &str) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
-    for (rep, variants) in SURNAME_CLASSES {
-        if variants.contains(&token) && !out.contains(rep) {
-            out.push(rep);
+    surname_index().get(token).cloned().unwrap_or_default()
+}
+
+/// Spelling → class representatives, built once from [`SURNAME_CLASSES`].
+fn surname_index() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut map: std::collections::HashMap<&'static str, Vec<&'static str>> =
+            std::collections::HashMap::new();
+        for (rep, variants) in SURNAME_CLASSES {
+            for v in *variants {
+                let reps = map.entry(*v).or_default();
+                if !reps.contains(rep) {
+                    reps.push(*rep);
+                }
+            }
         }
+        map
+    })
+}
+
+/// Whether two tokens are spellings of one surname class.
+fn share_surname_class(a: &str, b: &str) -> bool {
+    let index = surname_index();
+    match (index.get(a), index.get(b)) {
+        (Some(ca), Some(cb)) => ca.iter().any(|c| cb.contains(c)),
+        _ => false,
     }
-    out
 }
 
 fn vowel_letters(s: &str) -> impl Iterator<Item = u8> + '_ {
@@ -365,6 +387,12 @@ enum VowelMatch {
 /// through the coarse vowel class (so/su, ye/yu: often another syllable); 0.0 otherwise
 /// (un/il, chol/chon, yong/yang).
 pub fn romanization_similarity(a: &str, b: &str) -> f64 {
+    romanization_similarity_keyed(a, &skeleton(a), b, &skeleton(b))
+}
+
+/// [`romanization_similarity`] with the tokens' skeletons already computed (the index
+/// stores them, so scoring does not recompute them per pair).
+pub fn romanization_similarity_keyed(a: &str, sa: &str, b: &str, sb: &str) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -372,7 +400,6 @@ pub fn romanization_similarity(a: &str, b: &str) -> f64 {
         return 1.0;
     }
     let mut best: f64 = 0.0;
-    let (sa, sb) = (skeleton(a), skeleton(b));
     if !sa.is_empty() && sa == sb && !a.starts_with('~') {
         best = if vowel_letters(a).eq(vowel_letters(b)) {
             0.95
@@ -395,11 +422,8 @@ pub fn romanization_similarity(a: &str, b: &str) -> f64 {
             }
         };
     }
-    if best < 0.92 {
-        let ca = surname_classes(a);
-        if !ca.is_empty() && surname_classes(b).iter().any(|c| ca.contains(c)) {
-            best = 0.92;
-        }
+    if best < 0.92 && share_surname_class(a, b) {
+        best = 0.92;
     }
     best
 }
