@@ -271,10 +271,20 @@ fn align<'a>(
             }
         }
     }
-    // Adjacent tokens may be one token split in two (or joined) on the other side.
-    join_units(query, c, chinese, &mut units);
     let mut chosen = std::mem::take(&mut scratch.chosen);
     assign(&mut units, &mut chosen);
+    // Adjacent tokens may be one token split in two (or joined) on the other side; worth
+    // trying only when single tokens left something unpaired or poorly paired.
+    let paired = |u: &Unit| u.sim >= JOINED_MIN_SIMILARITY;
+    let q_done: usize = chosen.iter().filter(|u| paired(u)).map(|u| u.q.1 as usize).sum();
+    let c_done: usize = chosen.iter().filter(|u| paired(u)).map(|u| u.c.1 as usize).sum();
+    if q_done < query.len() || c_done < c.len() {
+        let before = units.len();
+        join_units(query, c, chinese, &mut units);
+        if units.len() > before {
+            assign(&mut units, &mut chosen);
+        }
+    }
 
     // A typo'd query token weighs what the list token it paired with weighs.
     let mut matched_df: [Option<u32>; MAX_SCORED_TOKENS] = [None; MAX_SCORED_TOKENS];
