@@ -542,3 +542,36 @@ fn csv_set_from_a_folder_on_disk() {
     assert_eq!(list.entities.len(), 8_976);
     assert_eq!(alt_csv_names(&list), 0);
 }
+
+#[test]
+fn sdn_csv_vessel_and_addresses() {
+    let ship = entity(sdn_csv(), "ofac:15036");
+    assert_eq!(ship.kind, EntityKind::Vessel);
+    assert_eq!(ship.programs, ["IRAN"]);
+    let ids: Vec<_> = ship
+        .identifiers
+        .iter()
+        .map(|i| (i.kind, i.value.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (IdKind::CallSign, "T2EU4"),
+            (IdKind::Imo, "9187629"),
+            (IdKind::Mmsi, "572469210"),
+        ]
+    );
+    assert_eq!(ship.countries[0].code.as_deref(), Some("IR"));
+    assert!(ship
+        .names
+        .iter()
+        .any(|n| n.text == "ALPHA" && n.kind == NameKind::Former));
+
+    let bnc = entity(sdn_csv(), "ofac:306");
+    assert_eq!(bnc.addresses.len(), 4);
+    assert_eq!(
+        bnc.addresses[0].full,
+        "Zweierstrasse 35, Zurich CH-8022, Switzerland"
+    );
+    assert_eq!(bnc.addresses[0].country.as_deref(), Some("Switzerland"));
+}
