@@ -169,6 +169,7 @@ fn non_sdn_consolidated_xml() {
     assert_eq!(list.info.name, "OFAC non-SDN");
     assert_eq!(list.entities.len(), 443);
     assert!(list.entities.iter().all(|e| e.list == "OFAC non-SDN"));
+    assert!(list.warnings.is_empty(), "{:?}", list.warnings.first());
 }
 
 #[test]
@@ -393,7 +394,8 @@ fn non_sdn_csv_set() {
     let list = load("tests/fixtures/ofac_cons_csv");
     assert_eq!(list.info.name, "OFAC non-SDN");
     assert_eq!(list.entities.len(), 442);
-    assert!(alt_csv_names(&list) > 1_000);
+    assert_eq!(alt_csv_names(&list), 1_073);
+    assert!(list.warnings.is_empty(), "{:?}", list.warnings.first());
     let haniya = entity(&list, "ofac:9639");
     assert_eq!(haniya.birth_dates[0].value, Some(year(1962)));
     assert_eq!(haniya.birth_places, ["Shati"]);
@@ -539,4 +541,37 @@ fn csv_set_from_a_folder_on_disk() {
     let list = sources::load_path(dir.path()).unwrap();
     assert_eq!(list.entities.len(), 8_976);
     assert_eq!(alt_csv_names(&list), 0);
+}
+
+#[test]
+fn sdn_csv_vessel_and_addresses() {
+    let ship = entity(sdn_csv(), "ofac:15036");
+    assert_eq!(ship.kind, EntityKind::Vessel);
+    assert_eq!(ship.programs, ["IRAN"]);
+    let ids: Vec<_> = ship
+        .identifiers
+        .iter()
+        .map(|i| (i.kind, i.value.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (IdKind::CallSign, "T2EU4"),
+            (IdKind::Imo, "9187629"),
+            (IdKind::Mmsi, "572469210"),
+        ]
+    );
+    assert_eq!(ship.countries[0].code.as_deref(), Some("IR"));
+    assert!(ship
+        .names
+        .iter()
+        .any(|n| n.text == "ALPHA" && n.kind == NameKind::Former));
+
+    let bnc = entity(sdn_csv(), "ofac:306");
+    assert_eq!(bnc.addresses.len(), 4);
+    assert_eq!(
+        bnc.addresses[0].full,
+        "Zweierstrasse 35, Zurich CH-8022, Switzerland"
+    );
+    assert_eq!(bnc.addresses[0].country.as_deref(), Some("Switzerland"));
 }

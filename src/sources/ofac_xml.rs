@@ -300,21 +300,34 @@ impl<'f> Parser<'f> {
     fn end(&mut self) -> Result<()> {
         let tag = self.stack.pop().unwrap_or(Tag::Other);
         let parent = self.stack.last().copied();
-        let value = std::mem::take(&mut self.text).trim().to_string();
+        // The text buffer is lent out and given back cleared, so it is allocated once.
+        let mut text = std::mem::take(&mut self.text);
+        let result = self.dispatch_end(parent, tag, text.trim());
+        text.clear();
+        self.text = text;
+        result
+    }
+
+    /// What a closing tag means, by the tag and its parent.
+    fn dispatch_end(&mut self, parent: Option<Tag>, tag: Tag, value: &str) -> Result<()> {
         match (parent, tag) {
-            (Some(Tag::PublshInformation), Tag::PublishDate) => self.header.published = Some(value),
+            (Some(Tag::PublshInformation), Tag::PublishDate) => {
+                self.header.published = Some(value.to_string())
+            }
             (Some(Tag::PublshInformation), Tag::RecordCount) => {
-                self.header.record_count = Some(value)
+                self.header.record_count = Some(value.to_string())
             }
             (Some(Tag::SdnList), Tag::SdnEntry) => self.finish_entry()?,
             (Some(Tag::SdnEntry), Tag::VesselInfo) => self.finish_record(tag),
             (Some(Tag::SdnEntry), _) => self.entry_field(tag, value),
             (Some(Tag::ProgramList), Tag::Program) if !value.is_empty() => {
                 if let Some(entry) = &mut self.entry {
-                    entry.entity.programs.push(value);
+                    entry.entity.programs.push(value.to_string());
                 }
             }
-            (Some(p), _) if p.is_record() => self.record.fields.push((tag, value)),
+            (Some(p), _) if p.is_record() && tag != Tag::Other => {
+                self.record.fields.push((tag, value.to_string()))
+            }
             (Some(_), t) if t.is_record() => self.finish_record(tag),
             _ => {}
         }
@@ -322,17 +335,17 @@ impl<'f> Parser<'f> {
     }
 
     /// A direct child of `sdnEntry` with text.
-    fn entry_field(&mut self, tag: Tag, value: String) {
+    fn entry_field(&mut self, tag: Tag, value: &str) {
         let Some(entry) = &mut self.entry else {
             return;
         };
         match tag {
-            Tag::Uid => entry.uid = value,
-            Tag::FirstName => entry.first_name = value,
-            Tag::LastName => entry.last_name = value,
-            Tag::SdnType => entry.sdn_type = value,
+            Tag::Uid => entry.uid = value.to_string(),
+            Tag::FirstName => entry.first_name = value.to_string(),
+            Tag::LastName => entry.last_name = value.to_string(),
+            Tag::SdnType => entry.sdn_type = value.to_string(),
             Tag::Title if !value.is_empty() => entry.entity.remarks.push(format!("Title: {value}")),
-            Tag::Remarks if !value.is_empty() => entry.entity.remarks.push(value),
+            Tag::Remarks if !value.is_empty() => entry.entity.remarks.push(value.to_string()),
             _ => {}
         }
     }
