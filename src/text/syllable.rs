@@ -47,6 +47,42 @@ pub fn is_syllable(token: &str) -> bool {
     })
 }
 
+/// At most this many syllables are looked for in one token: a joined given name.
+pub const MAX_SYLLABLES: usize = 3;
+
+/// Every way to read `token` as 1 to [`MAX_SYLLABLES`] syllables (`jongun` → `jong·un`,
+/// `jo·ngun`…); empty when it cannot be read so.
+pub fn splits(token: &str) -> Vec<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    split_into(token, &mut current, &mut out);
+    out
+}
+
+fn split_into<'a>(rest: &'a str, current: &mut Vec<&'a str>, out: &mut Vec<Vec<&'a str>>) {
+    if rest.is_empty() {
+        if !current.is_empty() {
+            out.push(current.clone());
+        }
+        return;
+    }
+    if current.len() == MAX_SYLLABLES || out.len() >= 16 {
+        return;
+    }
+    for end in 1..=rest.len().min(7) {
+        if rest.is_char_boundary(end) && is_syllable(&rest[..end]) {
+            current.push(&rest[..end]);
+            split_into(&rest[end..], current, out);
+            current.pop();
+        }
+    }
+}
+
+/// Whether `token` reads as 1 to [`MAX_SYLLABLES`] syllables.
+pub fn is_syllabic(token: &str) -> bool {
+    token.len() <= 7 * MAX_SYLLABLES && !splits(token).is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +95,15 @@ mod tests {
         ] {
             assert!(is_syllable(s), "{s}");
         }
+    }
+
+    #[test]
+    fn joined_given_names_split_into_syllables() {
+        assert!(splits("jongun").contains(&vec!["jong", "un"]));
+        assert!(splits("weiming").contains(&vec!["wei", "ming"]));
+        assert!(is_syllabic("kyongsuk"));
+        assert!(!is_syllabic("smith"));
+        assert!(!is_syllabic("abdulrahman"));
     }
 
     #[test]
