@@ -17,7 +17,12 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// At most this many entities go on to full scoring.
-pub const MAX_ENTITIES: usize = 80;
+pub const MAX_ENTITIES: usize = 40;
+/// At most this many forms (readings of names) of one entity are scored.
+const MAX_FORMS: usize = 4;
+/// Entities (and an entity's forms) with less than this share of the best evidence are
+/// not scored.
+const MIN_RELATIVE_EVIDENCE: f32 = 0.3;
 /// At most this many fuzzy expansions per key.
 const MAX_EXPANSIONS: usize = 48;
 /// Keys found in more entities than this are skipped unless nothing else matched: they
@@ -140,28 +145,40 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
     rank(index, form_evidence)
 }
 
-/// Groups form evidence by entity and keeps the best entities.
+/// Groups form evidence by entity and keeps the best entities, each with its best forms.
+/// Entities and forms far behind the best evidence are dropped: a name reached only by
+/// one common token (`kim`, `trading`) when others are reached by every token.
 fn rank(index: &Index, form_evidence: HashMap<u32, f32>) -> Vec<Candidate> {
-    let mut by_entity: HashMap<u32, Candidate> = HashMap::default();
+    let mut by_entity: HashMap<u32, (f32, Vec<(u32, f32)>)> = HashMap::default();
     for (form, evidence) in form_evidence {
-        let entity = index.form_entity(form);
-        let c = by_entity.entry(entity).or_insert(Candidate {
-            entity,
-            evidence: 0.0,
-            forms: Vec::new(),
-        });
-        c.evidence = c.evidence.max(evidence);
-        c.forms.push(form);
+        let entry = by_entity.entry(index.form_entity(form)).or_default();
+        entry.0 = entry.0.max(evidence);
+        entry.1.push((form, evidence));
     }
-    let mut out: Vec<Candidate> = by_entity.into_values().collect();
+    let best = by_entity.values().map(|e| e.0).fold(0.0f32, f32::max);
+    let mut out: Vec<Candidate> = by_entity
+        .into_iter()
+        .filter(|(_, (evidence, _))| *evidence >= best * MIN_RELATIVE_EVIDENCE)
+        .map(|(entity, (evidence, mut forms))| {
+            forms.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let cut = forms[0].1 * MIN_RELATIVE_EVIDENCE;
+            Candidate {
+                entity,
+                evidence,
+                forms: forms
+                    .into_iter()
+                    .take_while(|f| f.1 >= cut)
+                    .take(MAX_FORMS)
+                    .map(|f| f.0)
+                    .collect(),
+            }
+        })
+        .collect();
     out.sort_unstable_by(|a, b| {
         b.evidence
             .total_cmp(&a.evidence)
             .then(a.entity.cmp(&b.entity))
     });
     out.truncate(MAX_ENTITIES);
-    for c in &mut out {
-        c.forms.sort_unstable();
-    }
     out
 }
