@@ -70,8 +70,6 @@ use score::{NameShape, QueryToken, Scratch};
 /// Longest query name accepted, in characters: no real name is longer, and it bounds
 /// the work one query can cause.
 pub const MAX_QUERY_CHARS: usize = 1_000;
-/// At most this many forms of one candidate are scored.
-const MAX_FORMS_PER_CANDIDATE: usize = 8;
 
 /// Screens one query against the index; hits sorted by score, best first.
 pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
@@ -86,12 +84,15 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
     let mut scored: Vec<Scored> = Vec::new();
     for candidate in candidates::collect(index, &forms) {
         let mut best: Option<Scored> = None;
-        for &form_id in candidate.forms.iter().take(MAX_FORMS_PER_CANDIDATE) {
+        for &(form_id, reached_by) in &candidate.forms {
             let Some(form) = index.form(form_id) else {
                 continue;
             };
             let factor = name_kind_factor(form.name_kind);
             for (r, reading) in readings.iter().enumerate() {
+                if r < 8 && reached_by & (1 << r) == 0 {
+                    continue;
+                }
                 let value = factor * score::score_form(reading, shapes[r], &form, n, &mut scratch);
                 if best.as_ref().is_none_or(|b| value > b.name_score) {
                     best = Some(Scored {

@@ -96,6 +96,12 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
         return structural;
     }
     if context.cjk && a.syllabic && b.syllabic {
+        // Syllables pair up only if the names start with the same sound and are close in
+        // length; most candidate tokens fail this at once.
+        let same_start = a.skeleton.as_bytes().first() == b.skeleton.as_bytes().first();
+        if !same_start || a.text.len().abs_diff(b.text.len()) > 3 {
+            return structural;
+        }
         return structural.max(syllable_by_syllable(a.text, b.text, context));
     }
     edit_similarity(a.text, b.text).max(structural)
