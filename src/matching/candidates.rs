@@ -152,6 +152,9 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
     rank(index, form_evidence)
 }
 
+/// A form, the readings that reached it, and its best evidence.
+type ReachedForm = (u32, u8, f32);
+
 /// The set bits of a reading mask.
 fn bits(mask: u8) -> impl Iterator<Item = u8> {
     (0..8).filter(move |r| mask & (1 << r) != 0)
@@ -165,7 +168,7 @@ fn rank(index: &Index, form_evidence: HashMap<(u32, u8), f32>) -> Vec<Candidate>
     for ((form, reading), evidence) in form_evidence {
         by_form.entry(form).or_default().push((reading, evidence));
     }
-    let mut by_entity: HashMap<u32, (f32, Vec<(u32, u8, f32)>)> = HashMap::default();
+    let mut by_entity: HashMap<u32, (f32, Vec<ReachedForm>)> = HashMap::default();
     for (form, readings) in by_form {
         let best = readings.iter().map(|r| r.1).fold(0.0f32, f32::max);
         let mask = readings
