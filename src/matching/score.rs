@@ -59,6 +59,8 @@ pub struct Context {
     /// One of the names is written in pinyin, so Cantonese and Wade-Giles spellings of
     /// the other may be read as pinyin (`cheung`/`zhang`, `wai`/`wei`).
     pub chinese: bool,
+    /// Both names are written in pinyin: syllables compare as spelled.
+    pub both_pinyin: bool,
     /// One of the names is a Korean or Chinese name (a known surname, every word one to
     /// three syllables): its joined given names compare syllable by syllable, not by
     /// spelling, since one letter makes another syllable (`yongsu`/`yongsuk`).
@@ -74,6 +76,10 @@ pub struct Facts<'a> {
     pub syllable: bool,
     /// One to three romanized syllables (see [`syllable::is_syllabic`]).
     pub syllabic: bool,
+    /// A known surname spelling.
+    pub surname: bool,
+    /// Pinyin (one to four syllables).
+    pub pinyin: bool,
 }
 
 impl<'a> Facts<'a> {
@@ -83,13 +89,49 @@ impl<'a> Facts<'a> {
             skeleton: &facts.skeleton,
             syllable: facts.syllable,
             syllabic: facts.syllabic,
+            surname: facts.surname,
+            pinyin: facts.pinyin,
         }
     }
+}
+
+/// A cheap test that two tokens cannot reach [`MIN_TOKEN_SIMILARITY`]: no romanization
+/// rule can apply (different skeletons, not two surnames, no Chinese or Korean name) and
+/// their letters differ too much for an edit similarity that high. Most candidate tokens
+/// are unrelated to a query token; this spares them the full comparison.
+fn surely_unrelated(a: Facts<'_>, b: Facts<'_>, context: Context) -> bool {
+    if a.skeleton == b.skeleton || (a.surname && b.surname) || context.chinese || context.cjk {
+        return false;
+    }
+    let mask = |t: &str| {
+        t.bytes()
+            .fold(0u64, |m, c| m | 1u64 << (c.wrapping_sub(b'0') & 63))
+    };
+    let (la, lb) = (a.text.len(), b.text.len());
+    let max = la.max(lb) as f64;
+    // Every edit changes at most two letters of the alphabet present: a lower bound.
+    let min_edits =
+        (la.abs_diff(lb) as f64).max(f64::from((mask(a.text) ^ mask(b.text)).count_ones()) / 2.0);
+    1.0 - min_edits / max < MIN_TOKEN_SIMILARITY
 }
 
 fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     if a.text == b.text {
         return 1.0;
+    }
+    if surely_unrelated(a, b, context) {
+        return 0.0;
+    }
+    if context.both_pinyin && a.syllable && b.syllable && a.pinyin && b.pinyin {
+        // Between two names that read as pinyin, syllables are one if pinyin or Wade-Giles
+        // spell them so (`chou`/`zhou`), not through Cantonese or Korean spellings: `wang`
+        // is not `hong`, `chang` not `cheng`.
+        let surname = latin::romanization_similarity_keyed(a.text, "", b.text, "");
+        return if han::same_mandarin_syllable(a.text, b.text) {
+            surname.max(SYLLABLE_SIMILARITY)
+        } else {
+            surname
+        };
     }
     let structural = syllable_similarity(a.text, a.skeleton, b.text, b.skeleton, context);
     if a.syllable && b.syllable {
@@ -208,6 +250,8 @@ fn stored_facts<'a>(t: &StoredToken<'a>) -> Facts<'a> {
         skeleton: t.skeleton,
         syllable: t.syllable,
         syllabic: t.syllabic,
+        surname: t.surname,
+        pinyin: t.pinyin,
     }
 }
 
@@ -353,6 +397,7 @@ fn align<'a>(
     let form_shape = NameShape::of_stored(c);
     let context = Context {
         chinese: query_shape.pinyin || form_shape.pinyin,
+        both_pinyin: query_shape.pinyin && form_shape.pinyin,
         cjk: query_shape.cjk || form_shape.cjk,
     };
     let mut units = std::mem::take(&mut scratch.units);
@@ -505,6 +550,8 @@ fn join_units(query: &[QueryToken], c: &[StoredToken<'_>], context: Context, out
                     skeleton: &skel,
                     syllable: false,
                     syllabic: syllable::is_syllabic(&text),
+                    surname: false,
+                    pinyin: false,
                 };
                 let sim = similarity(joined, *single, context);
                 if sim >= JOINED_MIN_SIMILARITY {

@@ -231,6 +231,20 @@ pub fn readings(run: &str) -> Vec<Reading> {
     out.0
 }
 
+/// Whether two folded Latin syllables spell one Mandarin syllable, in pinyin or
+/// Wade-Giles (`tu`/`du`, `chou`/`zhou`, `hsi`/`xi`) — the narrower relation, for names
+/// that both read as pinyin, where Cantonese spellings would equate too much.
+pub fn same_mandarin_syllable(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let maps = syllable_maps();
+    match (maps.mandarin.get(a), maps.mandarin.get(b)) {
+        (Some(ma), Some(mb)) => intersects(ma, mb),
+        _ => false,
+    }
+}
+
 /// Whether two folded Latin syllables can spell the same reading of a Han character:
 /// pinyin and Wade-Giles of one Mandarin syllable (`hsi`/`xi`, `chin`/`jin`), two Hong
 /// Kong spellings of one Cantonese syllable (`chau`/`chow`), or a Cantonese and a
