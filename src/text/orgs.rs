@@ -325,7 +325,6 @@ const WEAK_WORDS: &[&str] = &[
     "greece",
     "germany",
     "france",
-    "italy",
     "spain",
     "netherlands",
     "switzerland",
@@ -355,11 +354,9 @@ const WEAK_WORDS: &[&str] = &[
     "cambodia",
     "philippines",
     "mongolia",
-    "saudi",
     "qatar",
     "kuwait",
     "bahrain",
-    "oman",
 ];
 
 /// Vocabulary words that are only ever matched exactly, never as the correction of a
@@ -643,12 +640,17 @@ impl Vocab {
                 if d == 0 || out.iter().any(|c| c.word == id) {
                     continue;
                 }
-                // Two edits with the first letter wrong only inside a longer legal form
-                // (`limited iliabiliyt company`): `unlimited` alone is no `limited`.
+                // Alone, outside a longer legal form, a typo is one edit, and a six-letter
+                // word one letter short or long (`compan`): one letter changed in it
+                // makes words (`basque`/`banque`, `berhan`/`berhad`); two edits too
+                // (`companion`/`companies`, `unlimited`/`limited`).
+                let standalone = w.standalone
+                    && d == 1
+                    && (b.len() >= MIN_STANDALONE_TYPO_LEN + 1 || b.len() != wb.len());
                 out.push(Cand {
                     word: id,
                     cost: d,
-                    standalone: w.standalone && (d < 2 || wb[0] == b[0]),
+                    standalone,
                 });
             }
         }
@@ -704,7 +706,7 @@ fn osa_within(a: &[u8], b: &[u8], max: u8) -> Option<u8> {
     (d <= max).then_some(d)
 }
 
-/// Joins runs of one-letter tokens that spell vocabulary words (`s a r l` → `sarl`,
+/// Joins runs of one-letter tokens that spell words of legal forms (`s a r l` → `sarl`,
 /// `l l c` → `llc`, `s a c v` → `sa cv`). Words of two letters are joined only next to
 /// another joined word, so that a person's two initials (`A. G.`, `C. O.`) stay initials.
 fn join_letters(tokens: Vec<String>, v: &Vocab) -> Vec<String> {
@@ -728,9 +730,12 @@ fn join_letters(tokens: Vec<String>, v: &Vocab) -> Vec<String> {
         let mut parts: Vec<(usize, usize)> = Vec::new();
         let mut j = 0;
         while j < run {
-            let k = (2..=run - j)
-                .rev()
-                .find(|&k| letters.get(j..j + k).and_then(|s| v.id(s)).is_some());
+            let k = (2..=run - j).rev().find(|&k| {
+                letters
+                    .get(j..j + k)
+                    .and_then(|s| v.id(s))
+                    .is_some_and(|id| v.words[id as usize].in_phrase)
+            });
             match k {
                 Some(k) => {
                     parts.push((j, k));
@@ -1086,7 +1091,8 @@ mod tests {
         same("X S.A. C.V.", "X S.A. de C.V.");
         same("X (PTY) LT.", "X (Pty) Ltd");
         same("X Co., Lt", "X Co Ltd");
-        same("X U.A.E.", "X UAE");
+        // Only into legal forms: `D.E.S.` is no article.
+        assert_eq!(texts("D.E.S. International"), ["d", "e", "s", "~intl"]);
         // A person's two initials stay initials.
         assert_eq!(texts("Smith, A. G."), ["smith", "a", "g"]);
         assert_eq!(texts("Kim C. O."), ["kim", "c", "o"]);
@@ -1106,6 +1112,9 @@ mod tests {
         assert_eq!(names("Expert Ltd"), ["expert"]);
         assert_eq!(names("Shopping Ltd"), ["shopping"]);
         assert_eq!(names("Diversity Ltd"), ["diversity"]);
+        assert_eq!(names("Companion"), ["companion"]);
+        assert_eq!(names("Basque Liberty"), ["basque", "liberty"]);
+        assert_eq!(names("Kavan Behrad"), ["kavan", "behrad"]);
         // Romanised Korean and Chinese words and country names match only exactly.
         assert_eq!(names("Daehan Shipping"), ["daehan"]);
         assert_eq!(names("Wuhan Ltd"), ["wuhan"]);
