@@ -30,6 +30,7 @@ const PHRASES: &[(&[&str], &[&str])] = &[
     (&["llc"], &["~ltd"]),
     (&["l", "l", "c"], &["~ltd"]),
     (&["limited", "liability", "company"], &["~ltd"]),
+    (&["limited", "liability"], &["~ltd"]),
     (&["pte", "ltd"], &["~ltd"]),
     (&["pte"], &["~ltd"]),
     (&["pvt", "ltd"], &["~ltd"]),
@@ -68,6 +69,8 @@ const PHRASES: &[(&[&str], &[&str])] = &[
     (&["bv"], &["~ltd"]),
     (&["b", "v"], &["~ltd"]),
     (&["fze"], &["~ltd"]),
+    (&["free", "zone", "establishment"], &["~ltd"]),
+    (&["free", "zone", "company"], &["~ltd"]),
     (&["fzco"], &["~ltd"]),
     (&["fzc"], &["~ltd"]),
     (&["fz", "llc"], &["~ltd"]),
@@ -92,6 +95,10 @@ const PHRASES: &[(&[&str], &[&str])] = &[
     (&["pao"], &["~jsc"]),
     (&["ao"], &["~jsc"]),
     (&["joint", "stock", "company"], &["~jsc"]),
+    (&["joint", "stock"], &["~jsc"]),
+    (&["open", "joint", "stock"], &["~jsc"]),
+    (&["closed", "joint", "stock"], &["~jsc"]),
+    (&["public", "joint", "stock"], &["~jsc"]),
     (&["open", "joint", "stock", "company"], &["~jsc"]),
     (&["closed", "joint", "stock", "company"], &["~jsc"]),
     (&["public", "joint", "stock", "company"], &["~jsc"]),
@@ -106,6 +113,7 @@ const PHRASES: &[(&[&str], &[&str])] = &[
     (&["sas"], &["~jsc"]),
     (&["sa", "de", "cv"], &["~jsc"]),
     (&["s", "a", "de", "c", "v"], &["~jsc"]),
+    (&["sa", "cv"], &["~jsc"]),
     (&["societe", "anonyme"], &["~jsc"]),
     (&["sociedad", "anonima"], &["~jsc"]),
     (&["spa"], &["~jsc"]),
@@ -120,6 +128,7 @@ const PHRASES: &[(&[&str], &[&str])] = &[
     (&["gufenyouxiangongsi"], &["~jsc"]),
     // Company nouns.
     (&["company"], &["~co"]),
+    (&["companies"], &["~co"]),
     (&["co"], &["~co"]),
     (&["corporation"], &["~co"]),
     (&["corp"], &["~co"]),
@@ -305,40 +314,589 @@ const WEAK_WORDS: &[&str] = &[
     "singapore",
     "malaysia",
     "taiwan",
+    "mexico",
+    "panama",
+    "colombia",
+    "ecuador",
+    "brazil",
+    "argentina",
+    "nicaragua",
+    "cyprus",
+    "greece",
+    "germany",
+    "france",
+    "spain",
+    "netherlands",
+    "switzerland",
+    "ukraine",
+    "kazakhstan",
+    "uzbekistan",
+    "kyrgyzstan",
+    "tajikistan",
+    "armenia",
+    "azerbaijan",
+    "latvia",
+    "lithuania",
+    "estonia",
+    "egypt",
+    "algeria",
+    "morocco",
+    "tunisia",
+    "nigeria",
+    "somalia",
+    "ethiopia",
+    "eritrea",
+    "zimbabwe",
+    "bangladesh",
+    "indonesia",
+    "thailand",
+    "vietnam",
+    "cambodia",
+    "philippines",
+    "mongolia",
+    "qatar",
+    "kuwait",
+    "bahrain",
 ];
 
-/// Longest phrase starting at `tokens[i..]`: (symbols, length in tokens).
-fn phrase_at(tokens: &[String], i: usize) -> Option<(&'static [&'static str], usize)> {
-    let mut best: Option<(&'static [&'static str], usize)> = None;
-    for (phrase, symbols) in PHRASES {
-        let n = phrase.len();
-        if phrase[0] != tokens[i] || i + n > tokens.len() || best.is_some_and(|(_, bn)| bn >= n) {
-            continue;
-        }
-        if phrase.iter().zip(&tokens[i..]).all(|(p, t)| p == t) {
-            best = Some((symbols, n));
-        }
-    }
-    best
+/// Vocabulary words that are only ever matched exactly, never as the correction of a
+/// typo: romanised Korean and Chinese words (short syllables, dense: `daehak` is one
+/// letter from the name `daehan`), and the words of country names.
+const EXACT_ONLY: &[&str] = &[
+    "youxian",
+    "gongsi",
+    "youxiangongsi",
+    "zeren",
+    "youxianzerengongsi",
+    "yuhan",
+    "hoesa",
+    "yuhanhoesa",
+    "chusik",
+    "jusik",
+    "chusikhoesa",
+    "jusikhoesa",
+    "gufen",
+    "gufenyouxiangongsi",
+    "korea",
+    "korean",
+    "choson",
+    "chosun",
+    "joseon",
+    "chaoxian",
+    "north",
+    "democratic",
+    "peoples",
+    "people",
+    "republic",
+    "unhaeng",
+    "eunhaeng",
+    "yinhang",
+    "muyok",
+    "muyeok",
+    "maoyi",
+    "muyokhoesa",
+    "sangsa",
+    "chonghoesa",
+    "chong",
+    "zonggongsi",
+    "chongguk",
+    "hapyong",
+    "habyong",
+    "hapyonghoesa",
+    "hapjak",
+    "haeun",
+    "hangyun",
+    "jituan",
+    "guoji",
+    "kukje",
+    "kukche",
+    "gongye",
+    "jinchukou",
+    "wonjaryok",
+    "wonjaryeok",
+    "yonguso",
+    "yeonguso",
+    "taehak",
+    "daehak",
+    "hongkong",
+    "xianggang",
+    "zhongguo",
+];
+
+/// Real words, frequent in names, one or two edits from a vocabulary word: never read as
+/// its typo (`expert` is not `export`, `cooperation` not `corporation`).
+const NOT_TYPOS: &[&str] = &[
+    "expert",
+    "experts",
+    "shopping",
+    "society",
+    "cooperation",
+    "cooperative",
+    "corporate",
+    "generation",
+    "estate",
+    "point",
+    "trader",
+    "traders",
+    "blanco",
+    "barco",
+];
+
+/// Shortest token read as a typo of a vocabulary word, and shortest vocabulary word a
+/// typo is read against: below five letters one edit makes another word (`loos`/`los`,
+/// `cora`/`corp`).
+const MIN_TYPO_LEN: usize = 5;
+/// Shortest single-word legal form or generic word recognised from a typo on its own,
+/// outside a multi-word legal form (`llmited`, `compan`); shorter ones (`trade`, `banco`,
+/// `group`) have too many real neighbours (`grade`, `blanco`).
+const MIN_STANDALONE_TYPO_LEN: usize = 6;
+/// Both words at least this long: two edits allowed instead of one.
+const TWO_EDITS_LEN: usize = 9;
+
+/// One vocabulary word.
+struct Word {
+    text: &'static str,
+    /// Letters present, one bit per `a..z`.
+    mask: u32,
+    /// Part of some phrase (as opposed to only a weak word or a connector).
+    in_phrase: bool,
+    /// A typo of it may be read as it.
+    typo_target: bool,
+    /// A typo of it may be read as it on its own (it is a one-word phrase).
+    standalone: bool,
+    weak: bool,
+    dropped: bool,
 }
 
-/// Rewrites folded tokens of an organisation name: legal forms and generic words become
-/// weak `~symbols` (multi-word phrases matched greedily, longest first), connectors are
-/// dropped, other generic words and country names are marked weak, and everything else
-/// stays a `Name`. A name made only of generic words (`Central Bank of Iran`) keeps all
-/// its tokens as `Name`, since they are all it has.
-pub fn canonicalize(tokens: Vec<String>) -> Vec<(String, TokenClass)> {
+struct Phrase {
+    words: Vec<u16>,
+    symbols: &'static [&'static str],
+    /// Has a one-letter word (`s a r l`): matched in order and exactly only, so that
+    /// initials of a person are not shuffled into a legal form.
+    ordered: bool,
+}
+
+struct Vocab {
+    words: Vec<Word>,
+    ids: rustc_hash::FxHashMap<&'static str, u16>,
+    phrases: Vec<Phrase>,
+    /// Phrases containing each word.
+    by_word: Vec<Vec<u16>>,
+    /// Typo targets by length.
+    by_len: Vec<Vec<u16>>,
+}
+
+fn letter_mask(s: &str) -> u32 {
+    s.bytes()
+        .filter(u8::is_ascii_lowercase)
+        .fold(0, |m, b| m | 1 << (b - b'a'))
+}
+
+impl Vocab {
+    fn build() -> Vocab {
+        let mut v = Vocab {
+            words: Vec::new(),
+            ids: rustc_hash::FxHashMap::default(),
+            phrases: Vec::new(),
+            by_word: Vec::new(),
+            by_len: Vec::new(),
+        };
+        for (phrase, symbols) in PHRASES {
+            let words: Vec<u16> = phrase.iter().map(|w| v.intern(w)).collect();
+            let id = v.phrases.len() as u16;
+            for &w in &words {
+                v.words[w as usize].in_phrase = true;
+                if !v.by_word[w as usize].contains(&id) {
+                    v.by_word[w as usize].push(id);
+                }
+            }
+            if let [w] = words[..] {
+                v.words[w as usize].standalone = true;
+            }
+            let ordered = phrase.iter().any(|w| w.len() < 2);
+            v.phrases.push(Phrase {
+                words,
+                symbols,
+                ordered,
+            });
+        }
+        for w in WEAK_WORDS {
+            let id = v.intern(w);
+            v.words[id as usize].weak = true;
+        }
+        for w in DROPPED {
+            let id = v.intern(w);
+            v.words[id as usize].dropped = true;
+        }
+        for (id, w) in v.words.iter_mut().enumerate() {
+            let eligible = w.in_phrase
+                && w.text.len() >= MIN_TYPO_LEN
+                && w.text.bytes().all(|b| b.is_ascii_lowercase())
+                && !EXACT_ONLY.contains(&w.text)
+                && !WEAK_WORDS.contains(&w.text);
+            w.typo_target = eligible;
+            w.standalone &= eligible && w.text.len() >= MIN_STANDALONE_TYPO_LEN;
+            if eligible {
+                let len = w.text.len();
+                if v.by_len.len() <= len {
+                    v.by_len.resize(len + 1, Vec::new());
+                }
+                v.by_len[len].push(id as u16);
+            }
+        }
+        v
+    }
+
+    fn intern(&mut self, w: &'static str) -> u16 {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = self.words.len() as u16;
+        self.words.push(Word {
+            text: w,
+            mask: letter_mask(w),
+            in_phrase: false,
+            typo_target: false,
+            standalone: false,
+            weak: false,
+            dropped: false,
+        });
+        self.by_word.push(Vec::new());
+        self.ids.insert(w, id);
+        id
+    }
+
+    fn id(&self, t: &str) -> Option<u16> {
+        self.ids.get(t).copied()
+    }
+
+    /// The vocabulary words `t` may stand for: itself (cost 0), and the typo targets it
+    /// is a typo of (cost = edits). A token with a doubled letter stands for the
+    /// abbreviation it becomes without it (`corrp`, `ltdd`; cost 1).
+    fn candidates(&self, t: &str, out: &mut Vec<Cand>) {
+        out.clear();
+        if let Some(id) = self.id(t) {
+            out.push(Cand {
+                word: id,
+                cost: 0,
+                standalone: true,
+            });
+        }
+        let b = t.as_bytes();
+        if b.len() < 4 || !b.iter().all(u8::is_ascii_lowercase) || NOT_TYPOS.contains(&t) {
+            return;
+        }
+        // Doubled consonants only: a doubled vowel makes words (`saas`, `loos`).
+        if b.windows(2)
+            .any(|p| p[0] == p[1] && !b"aeiouy".contains(&p[0]))
+        {
+            let mut collapsed = t.to_string().into_bytes();
+            collapsed.dedup_by(|a, b| a == b && !b"aeiouy".contains(a));
+            if let Some(id) = std::str::from_utf8(&collapsed)
+                .ok()
+                .and_then(|c| self.id(c))
+            {
+                let w = &self.words[id as usize];
+                if w.in_phrase
+                    && w.text.len() >= 3
+                    && !EXACT_ONLY.contains(&w.text)
+                    && !out.iter().any(|c| c.word == id)
+                {
+                    out.push(Cand {
+                        word: id,
+                        cost: 1,
+                        standalone: true,
+                    });
+                }
+            }
+        }
+        if b.len() < MIN_TYPO_LEN {
+            return;
+        }
+        let tmask = letter_mask(t);
+        let (lo, hi) = (
+            b.len().saturating_sub(2),
+            (b.len() + 2).min(self.by_len.len().saturating_sub(1)),
+        );
+        for len in lo..=hi {
+            let max: u8 = if b.len().min(len) >= TWO_EDITS_LEN {
+                2
+            } else {
+                1
+            };
+            if len.abs_diff(b.len()) > usize::from(max) {
+                continue;
+            }
+            for &id in &self.by_len[len] {
+                let w = &self.words[id as usize];
+                let m = u32::from(max);
+                if (w.mask & !tmask).count_ones() > m || (tmask & !w.mask).count_ones() > m {
+                    continue;
+                }
+                let wb = w.text.as_bytes();
+                let Some(d) = osa_within(b, wb, max) else {
+                    continue;
+                };
+                if d == 0 || out.iter().any(|c| c.word == id) {
+                    continue;
+                }
+                // Alone, outside a longer legal form, a typo is one edit, and a six-letter
+                // word one letter short or long (`compan`): one letter changed in it
+                // makes words (`basque`/`banque`, `berhan`/`berhad`); two edits too
+                // (`companion`/`companies`, `unlimited`/`limited`).
+                let standalone = w.standalone
+                    && d == 1
+                    && (b.len() >= MIN_STANDALONE_TYPO_LEN + 1 || b.len() != wb.len());
+                out.push(Cand {
+                    word: id,
+                    cost: d,
+                    standalone,
+                });
+            }
+        }
+    }
+}
+
+fn vocab() -> &'static Vocab {
+    static VOCAB: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+    VOCAB.get_or_init(Vocab::build)
+}
+
+/// A vocabulary word a token may stand for.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    word: u16,
+    /// 0 exact, else the edits of the typo.
+    cost: u8,
+    /// May stand for the word outside a multi-word phrase.
+    standalone: bool,
+}
+
+/// Optimal string alignment distance (edits: insertion, deletion, substitution,
+/// transposition of neighbours), if it is at most `max` (≤ 2).
+fn osa_within(a: &[u8], b: &[u8], max: u8) -> Option<u8> {
+    const W: usize = 48;
+    if a.len() >= W || b.len() >= W || a.len().abs_diff(b.len()) > max as usize {
+        return None;
+    }
+    let mut rows = [[0u8; W]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j as u8;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i as u8;
+        let mut row_min = rows[cur][0];
+        for j in 1..=b.len() {
+            let sub = u8::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + sub);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    let d = rows[a.len() % 3][b.len()];
+    (d <= max).then_some(d)
+}
+
+/// Joins runs of one-letter tokens that spell words of legal forms (`s a r l` → `sarl`,
+/// `l l c` → `llc`, `s a c v` → `sa cv`). Words of two letters are joined only next to
+/// another joined word, so that a person's two initials (`A. G.`, `C. O.`) stay initials.
+fn join_letters(tokens: Vec<String>, v: &Vocab) -> Vec<String> {
+    if !tokens
+        .windows(2)
+        .any(|p| p[0].len() == 1 && p[1].len() == 1)
+    {
+        return tokens;
+    }
     let mut out = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((symbols, n)) = phrase_at(&tokens, i) {
+        let run = tokens[i..].iter().take_while(|t| t.len() == 1).count();
+        if run < 2 {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        }
+        let letters: String = tokens[i..i + run].concat();
+        // Greedy split into vocabulary words, longest first.
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut j = 0;
+        while j < run {
+            let k = (2..=run - j).rev().find(|&k| {
+                letters
+                    .get(j..j + k)
+                    .and_then(|s| v.id(s))
+                    .is_some_and(|id| v.words[id as usize].in_phrase)
+            });
+            match k {
+                Some(k) => {
+                    parts.push((j, k));
+                    j += k;
+                }
+                None => j += 1,
+            }
+        }
+        let mut j = 0;
+        for (p, &(start, k)) in parts.iter().enumerate() {
+            let beside_another = (p > 0 && parts[p - 1].0 + parts[p - 1].1 == start)
+                || parts.get(p + 1).is_some_and(|next| start + k == next.0);
+            if k >= 3 || beside_another {
+                out.extend(tokens[i + j..i + start].iter().cloned());
+                out.push(letters[start..start + k].to_string());
+                j = start + k;
+            }
+        }
+        out.extend(tokens[i + j..i + run].iter().cloned());
+        i += run;
+    }
+    out
+}
+
+/// The best phrase over `tokens[i..]`: (symbols, length in tokens). A phrase matches a
+/// window of as many tokens, in any order (`stock joint company`), each token the word
+/// itself or a typo of it, with no more typos than exact words; a one-word phrase
+/// matches a typo only if it is a standalone target. The last word of a phrase may be
+/// cut short by one letter when it is an abbreviation (`pty lt`). Longest phrase wins,
+/// then fewest edits.
+fn best_phrase(
+    v: &Vocab,
+    tokens: &[String],
+    cands: &[Vec<Cand>],
+    i: usize,
+) -> Option<(&'static [&'static str], usize)> {
+    let mut best: Option<(usize, u32, u16)> = None; // (len, cost, phrase)
+    let mut seen: Vec<u16> = Vec::new();
+    let mut consider = |p: u16| {
+        if seen.contains(&p) {
+            return;
+        }
+        seen.push(p);
+        let phrase = &v.phrases[p as usize];
+        let n = phrase.words.len();
+        if i + n > tokens.len() || best.is_some_and(|(bn, _, _)| bn > n) {
+            return;
+        }
+        let Some(cost) = match_window(v, phrase, &tokens[i..i + n], &cands[i..i + n]) else {
+            return;
+        };
+        if best.is_none_or(|(bn, bc, _)| n > bn || cost < bc) {
+            best = Some((n, cost, p));
+        }
+    };
+    for c in &cands[i] {
+        for &p in &v.by_word[c.word as usize] {
+            consider(p);
+        }
+    }
+    best.map(|(n, _, p)| (v.phrases[p as usize].symbols, n))
+}
+
+/// Cost of matching `window` to `phrase` (see [`best_phrase`]), if it matches.
+fn match_window(v: &Vocab, phrase: &Phrase, window: &[String], cands: &[Vec<Cand>]) -> Option<u32> {
+    let n = phrase.words.len();
+    let truncated = |t: usize, w: u16| {
+        let (tt, wt) = (window[t].as_str(), v.words[w as usize].text);
+        n >= 2 && t == n - 1 && wt.len() <= 4 && tt.len() + 1 == wt.len() && wt.starts_with(tt)
+    };
+    if n == 1 {
+        return cands[0]
+            .iter()
+            .filter(|c| c.word == phrase.words[0] && (c.cost == 0 || c.standalone))
+            .map(|c| u32::from(c.cost))
+            .min();
+    }
+    // Cost of pairing window token t with phrase word j; typos count apart.
+    let pair = |t: usize, j: usize| -> Option<(u32, bool)> {
+        let w = phrase.words[j];
+        if let Some(c) = cands[t]
+            .iter()
+            .filter(|c| c.word == w)
+            .min_by_key(|c| c.cost)
+        {
+            return Some((u32::from(c.cost), c.cost > 0));
+        }
+        (j == n - 1 && truncated(t, w)).then_some((1, true))
+    };
+    // Small n (≤ 6): search every assignment.
+    fn search(
+        t: usize,
+        n: usize,
+        used: u32,
+        typos: usize,
+        pair: &dyn Fn(usize, usize) -> Option<(u32, bool)>,
+    ) -> Option<u32> {
+        if t == n {
+            return (typos * 2 <= n).then_some(0);
+        }
+        let mut best: Option<u32> = None;
+        for j in 0..n {
+            if used & (1 << j) != 0 {
+                continue;
+            }
+            if let Some((c, typo)) = pair(t, j) {
+                if let Some(rest) = search(t + 1, n, used | 1 << j, typos + usize::from(typo), pair)
+                {
+                    best = Some(best.map_or(c + rest, |b: u32| b.min(c + rest)));
+                }
+            }
+        }
+        best
+    }
+    if phrase.ordered {
+        let mut cost = 0;
+        let mut typos = 0;
+        for t in 0..n {
+            let (c, typo) = pair(t, t)?;
+            cost += c;
+            typos += usize::from(typo);
+        }
+        return (typos * 2 <= n).then_some(cost);
+    }
+    if n > 8 {
+        return None;
+    }
+    search(0, n, 0, 0, &pair)
+}
+
+/// Rewrites folded tokens of an organisation name: legal forms and generic words become
+/// weak `~symbols` (multi-word phrases matched greedily, longest first, in any order and
+/// through typos, see [`best_phrase`]), connectors are dropped, other generic words and
+/// country names are marked weak, and everything else stays a `Name`. A company noun
+/// beside a legal form that already says company (`limited liability … company`) is
+/// dropped. A name made only of generic words (`Central Bank of Iran`) keeps all its
+/// tokens as `Name`, since they are all it has.
+pub fn canonicalize(tokens: Vec<String>) -> Vec<(String, TokenClass)> {
+    let v = vocab();
+    let original = tokens.clone();
+    let tokens = join_letters(tokens, v);
+    let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(tokens.len());
+    let mut buf = Vec::new();
+    for t in &tokens {
+        v.candidates(t, &mut buf);
+        cands.push(buf.clone());
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut legal_form = false;
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((symbols, n)) = best_phrase(v, &tokens, &cands, i) {
+            legal_form |= symbols.iter().any(|s| *s == "~ltd" || *s == "~jsc");
             out.extend(symbols.iter().map(|s| (s.to_string(), TokenClass::Weak)));
             i += n;
             continue;
         }
         let t = &tokens[i];
-        if !DROPPED.contains(&t.as_str()) {
-            let class = if WEAK_WORDS.contains(&t.as_str()) {
+        let word = v.id(t).map(|id| &v.words[id as usize]);
+        if !word.is_some_and(|w| w.dropped) {
+            let class = if word.is_some_and(|w| w.weak) {
                 TokenClass::Weak
             } else {
                 TokenClass::Name
@@ -347,8 +905,14 @@ pub fn canonicalize(tokens: Vec<String>) -> Vec<(String, TokenClass)> {
         }
         i += 1;
     }
+    if legal_form {
+        out.retain(|(t, _)| t != "~co");
+    }
     if out.is_empty() {
-        return tokens.into_iter().map(|t| (t, TokenClass::Name)).collect();
+        return original
+            .into_iter()
+            .map(|t| (t, TokenClass::Name))
+            .collect();
     }
     if out.iter().all(|(_, c)| *c == TokenClass::Weak) {
         for (_, c) in &mut out {
@@ -474,10 +1038,118 @@ mod tests {
         assert!(canonicalize(Vec::new()).is_empty());
     }
 
+    fn names(name: &str) -> Vec<String> {
+        canon(name)
+            .into_iter()
+            .filter(|(_, c)| *c == TokenClass::Name)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    #[test]
+    fn legal_forms_with_a_typo() {
+        same("X Joint Stock Ocmpany", "X Joint Stock Company");
+        same("X Limited Libility Company", "X Limited Liability Company");
+        same("X Llmited", "X Limited");
+        same("X Compan", "X Company");
+        same("X Corrp", "X Corp");
+        same("Ltdd X", "Ltd X");
+        same("X Obshvhestvo Aktsionernoe", "X Aktsionernoe Obshchestvo");
+        same("X Internatiomnal", "X International");
+        same("X Internationla", "X International");
+        // Two edits in a long word, first letter wrong: only inside a longer form.
+        same(
+            "Limited Iliabiliyt Company X",
+            "Limited Liability Company X",
+        );
+        same("Limited Liabjliyt Company X", "Limited Liability Company X");
+        // Spelling variants of a long word of a form with one-letter words.
+        same("Obshchestvo s Ogranichennoi Otvetstvennostyu X", "X Ltd");
+        assert_eq!(names("Unlimited X"), ["unlimited", "x"]);
+    }
+
+    #[test]
+    fn permuted_and_split_legal_forms() {
+        same("X Joint Company Stock", "X JSC");
+        same("Stock, Joint Company X", "X JSC");
+        same("Public Stock Joint Company X", "X JSC");
+        same("Atock, Joint Company X", "X JSC");
+        same("Joint Copany Stock X", "X JSC");
+        same("X Import Export", "X Export Import");
+        // Legal form around the name; the company noun it implies is not counted twice.
+        same("Limited Liability X Company", "Limited Liability Company X");
+        same("X Joint Stock Co.", "X Joint Stock Company");
+        same("X Public Joint Stock", "X PJSC");
+        same("X Free Zone Establishment", "X FZE");
+    }
+
+    #[test]
+    fn dotted_and_spaced_abbreviations() {
+        same("X S.A.R.L.", "X SARL");
+        same("X L.L.C.", "X LLC");
+        same("X S.a. C.v. De", "X S.A. de C.V.");
+        same("X S.A. C.V.", "X S.A. de C.V.");
+        same("X (PTY) LT.", "X (Pty) Ltd");
+        same("X Co., Lt", "X Co Ltd");
+        // Only into legal forms: `D.E.S.` is no article.
+        assert_eq!(texts("D.E.S. International"), ["d", "e", "s", "~intl"]);
+        // A person's two initials stay initials.
+        assert_eq!(texts("Smith, A. G."), ["smith", "a", "g"]);
+        assert_eq!(texts("Kim C. O."), ["kim", "c", "o"]);
+        assert_eq!(texts("Kim K G"), ["kim", "k", "g"]);
+    }
+
+    #[test]
+    fn distinctive_words_are_not_typos() {
+        // Short words: never read as typos, whatever they are near.
+        assert_eq!(names("Loos GmbH"), ["loos"]);
+        assert_eq!(names("Cora Ltd"), ["cora"]);
+        assert_eq!(names("Intel Ltd"), ["intel"]);
+        assert_eq!(names("Grade Trading"), ["grade"]);
+        assert_eq!(names("Banko Ltd"), ["banko"]);
+        assert_eq!(names("Saas Ltd"), ["saas"]);
+        // Real words near a legal or generic word.
+        assert_eq!(names("Expert Ltd"), ["expert"]);
+        assert_eq!(names("Shopping Ltd"), ["shopping"]);
+        assert_eq!(names("Diversity Ltd"), ["diversity"]);
+        assert_eq!(names("Companion"), ["companion"]);
+        assert_eq!(names("Basque Liberty"), ["basque", "liberty"]);
+        assert_eq!(names("Kavan Behrad"), ["kavan", "behrad"]);
+        // Romanised Korean and Chinese words and country names match only exactly.
+        assert_eq!(names("Daehan Shipping"), ["daehan"]);
+        assert_eq!(names("Wuhan Ltd"), ["wuhan"]);
+        assert_eq!(names("Lorea Ltd"), ["lorea"]);
+        assert_eq!(names("Syrya Ltd"), ["syrya"]);
+        // A typo of a word of a longer form alone is no legal form (`joint`, `stock`).
+        assert_eq!(names("Point Ltd"), ["point"]);
+        assert_eq!(names("Stick Ltd"), ["stick"]);
+    }
+
+    #[test]
+    fn typo_distance() {
+        assert_eq!(osa_within(b"company", b"company", 1), Some(0));
+        assert_eq!(osa_within(b"ocmpany", b"company", 1), Some(1));
+        assert_eq!(osa_within(b"compan", b"company", 1), Some(1));
+        assert_eq!(osa_within(b"cpnpany", b"company", 1), None);
+        assert_eq!(osa_within(b"iliabiliyt", b"liability", 2), Some(2));
+        assert_eq!(osa_within(b"", b"ab", 2), Some(2));
+        assert_eq!(osa_within(&[b'a'; 60], &[b'a'; 60], 2), None);
+    }
+
     #[test]
     fn odd_input() {
         let out = canonicalize(vec![String::new(), "~ltd".into(), "ß".into(), "co".into()]);
         assert_eq!(out.len(), 4);
+        for t in [
+            vec!["s".to_string(), "a".into(), "c".into(), "v".into()],
+            vec!["é".to_string(), "ü".into(), "ltdd".into()],
+            vec!["l".to_string(); 40],
+            vec!["joint".to_string(); 12],
+            vec!["a".repeat(300), "ltd".into()],
+            vec!["stock".to_string(), "joint".into()],
+        ] {
+            let _ = canonicalize(t);
+        }
         assert!(is_symbol("~co") && !is_symbol("co"));
     }
 }
