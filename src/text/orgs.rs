@@ -646,7 +646,7 @@ impl Vocab {
                 // (`companion`/`companies`, `unlimited`/`limited`).
                 let standalone = w.standalone
                     && d == 1
-                    && (b.len() >= MIN_STANDALONE_TYPO_LEN + 1 || b.len() != wb.len());
+                    && (b.len() > MIN_STANDALONE_TYPO_LEN || b.len() != wb.len());
                 out.push(Cand {
                     word: id,
                     cost: d,
