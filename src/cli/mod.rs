@@ -21,6 +21,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Search one name; prints ranked hits with reasons.
+    #[command(
+        after_help = "Exit status: 0 no hit at the threshold, 1 at least one hit, 2 an error."
+    )]
     Search(SearchArgs),
     /// Build or inspect index files.
     Index {
