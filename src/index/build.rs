@@ -5,7 +5,7 @@ use super::forms::{self, StoredForm, StoredToken};
 use super::{IndexMeta, ListSummary};
 use crate::error::{Error, Result};
 use crate::model::{Entity, LoadedList, NameKind};
-use crate::text::{self, han, keys, latin, syllable, Form};
+use crate::text::{self, keys, Form, TokenFacts};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -75,17 +75,13 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
     let mut entity_table = Vec::with_capacity(entities.len() * 16);
     let mut entity_bytes = Vec::new();
     let mut next_form = 0u32;
-    let mut facts: HashMap<&str, (String, bool, bool)> = HashMap::new();
+    let mut facts: HashMap<&str, TokenFacts> = HashMap::new();
     for forms in &analysed {
         for (_, _, form) in forms {
             for t in &form.tokens {
-                facts.entry(t.text.as_str()).or_insert_with(|| {
-                    (
-                        latin::skeleton(&t.text),
-                        syllable::is_syllable(&t.text),
-                        han::is_pinyin_word(&t.text),
-                    )
-                });
+                facts
+                    .entry(t.text.as_str())
+                    .or_insert_with(|| TokenFacts::of(&t.text));
             }
         }
     }
@@ -120,15 +116,15 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
                     .tokens
                     .iter()
                     .map(|t| {
-                        let (skeleton, syllable, pinyin) = facts
-                            .get(t.text.as_str())
-                            .map_or(("", false, false), |(s, y, p)| (s.as_str(), *y, *p));
+                        let f = &facts[t.text.as_str()];
                         StoredToken {
                             text: &t.text,
-                            skeleton,
+                            skeleton: &f.skeleton,
                             class: t.class,
-                            syllable,
-                            pinyin,
+                            syllable: f.syllable,
+                            pinyin: f.pinyin,
+                            syllabic: f.syllabic,
+                            surname: f.surname,
                             df: token_postings.get(&t.text).map_or(1, |p| p.entities),
                         }
                     })

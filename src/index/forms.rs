@@ -1,7 +1,7 @@
 //! Name forms as stored in the index: compact records read without copying.
 //!
 //! A record is `entity (u32) · name index (u16) · name kind (u8) · via (u8) · token count
-//! (u8)`, then per token `flags (u8: weak, syllable, pinyin) · document frequency (varint) · text length (u8) ·
+//! (u8)`, then per token `flags (u8: weak, syllable, pinyin, syllabic, surname) · document frequency (varint) · text length (u8) ·
 //! text · skeleton length (u8) · skeleton`.
 //! Scoring reads candidates' tokens straight from the mapped file.
 
@@ -20,6 +20,10 @@ pub struct StoredToken<'a> {
     pub syllable: bool,
     /// One to four pinyin syllables (`text::han::is_pinyin_word`).
     pub pinyin: bool,
+    /// One to three romanized syllables (`text::syllable::is_syllabic`).
+    pub syllabic: bool,
+    /// A known Korean or Chinese surname spelling (`text::latin::surname_classes`).
+    pub surname: bool,
     pub df: u32,
 }
 
@@ -49,7 +53,13 @@ pub fn encode(out: &mut Vec<u8>, form: &StoredForm<'_>) {
             TokenClass::Name => 0,
             TokenClass::Weak => FLAG_WEAK,
         };
-        out.push(class | flag(t.syllable, FLAG_SYLLABLE) | flag(t.pinyin, FLAG_PINYIN));
+        out.push(
+            class
+                | flag(t.syllable, FLAG_SYLLABLE)
+                | flag(t.pinyin, FLAG_PINYIN)
+                | flag(t.syllabic, FLAG_SYLLABIC)
+                | flag(t.surname, FLAG_SURNAME),
+        );
         write_varint(out, u64::from(t.df));
         for part in [t.text, t.skeleton] {
             let part = truncate_at_char(part, MAX_TOKEN_BYTES);
@@ -70,7 +80,7 @@ pub fn decode(bytes: &[u8]) -> Option<StoredForm<'_>> {
     let mut tokens = Vec::with_capacity(count);
     for _ in 0..count {
         let flags = *bytes.get(pos)?;
-        if flags & !(FLAG_WEAK | FLAG_SYLLABLE | FLAG_PINYIN) != 0 {
+        if flags & !(FLAG_WEAK | FLAG_SYLLABLE | FLAG_PINYIN | FLAG_SYLLABIC | FLAG_SURNAME) != 0 {
             return None;
         }
         let class = if flags & FLAG_WEAK != 0 {
@@ -88,6 +98,8 @@ pub fn decode(bytes: &[u8]) -> Option<StoredForm<'_>> {
             class,
             syllable: flags & FLAG_SYLLABLE != 0,
             pinyin: flags & FLAG_PINYIN != 0,
+            syllabic: flags & FLAG_SYLLABIC != 0,
+            surname: flags & FLAG_SURNAME != 0,
             df,
         });
     }
@@ -103,6 +115,8 @@ pub fn decode(bytes: &[u8]) -> Option<StoredForm<'_>> {
 const FLAG_WEAK: u8 = 1;
 const FLAG_SYLLABLE: u8 = 2;
 const FLAG_PINYIN: u8 = 4;
+const FLAG_SYLLABIC: u8 = 8;
+const FLAG_SURNAME: u8 = 16;
 
 fn flag(on: bool, bit: u8) -> u8 {
     if on {
@@ -170,6 +184,8 @@ mod tests {
                     class: TokenClass::Name,
                     syllable: true,
                     pinyin: false,
+                    syllabic: true,
+                    surname: true,
                     df: 600,
                 },
                 StoredToken {
@@ -178,6 +194,8 @@ mod tests {
                     class: TokenClass::Weak,
                     syllable: false,
                     pinyin: false,
+                    syllabic: false,
+                    surname: false,
                     df: 1,
                 },
             ],

@@ -17,7 +17,12 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// At most this many entities go on to full scoring.
-pub const MAX_ENTITIES: usize = 80;
+pub const MAX_ENTITIES: usize = 40;
+/// At most this many forms (readings of names) of one entity are scored.
+const MAX_FORMS: usize = 4;
+/// Entities (and an entity's forms) with less than this share of the best evidence are
+/// not scored.
+const MIN_RELATIVE_EVIDENCE: f32 = 0.3;
 /// At most this many fuzzy expansions per key.
 const MAX_EXPANSIONS: usize = 48;
 /// Keys found in more entities than this are skipped unless nothing else matched: they
@@ -27,12 +32,13 @@ const MAX_POSTINGS: u32 = 4_000;
 const FUZZY_EVIDENCE: f32 = 0.7;
 const SKELETON_EVIDENCE: f32 = 0.8;
 
-/// A candidate entity and the forms of it that keys reached, best evidence first.
+/// A candidate entity and the forms of it that keys reached, best evidence first, each
+/// with the query readings (a bit per reading) whose keys reached it.
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub entity: u32,
     pub evidence: f32,
-    pub forms: Vec<u32>,
+    pub forms: Vec<(u32, u8)>,
 }
 
 /// Levenshtein distance allowed for a key of `len` characters.
@@ -51,17 +57,19 @@ fn automaton(distance: u8) -> &'static LevenshteinAutomatonBuilder {
     cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance.max(1), true))
 }
 
-/// The keys of the query's forms, with whether they are only weak words.
-fn query_keys(forms: &[Form]) -> Vec<(String, bool)> {
-    let mut out: Vec<(String, bool)> = Vec::new();
-    for form in forms {
+/// The keys of the query's readings: each with whether it is only a weak word and the
+/// readings (a bit each) it belongs to.
+fn query_keys(forms: &[Form]) -> Vec<(String, bool, u8)> {
+    let mut out: Vec<(String, bool, u8)> = Vec::new();
+    for (r, form) in forms.iter().enumerate().take(8) {
         for key in keys::token_keys(&form.tokens) {
             let weak = form
                 .tokens
                 .iter()
                 .any(|t| t.text == key && t.class == TokenClass::Weak);
-            if !out.iter().any(|(k, _)| *k == key) {
-                out.push((key, weak));
+            match out.iter_mut().find(|(k, _, _)| *k == key) {
+                Some(existing) => existing.2 |= 1 << r,
+                None => out.push((key, weak, 1 << r)),
             }
         }
     }
@@ -76,10 +84,10 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
         .iter()
         .flat_map(|f| f.tokens.iter().map(|t| t.text.as_str()))
         .collect();
-    let only_weak = keys.iter().all(|(_, weak)| *weak);
-    let mut form_evidence: HashMap<u32, f32> = HashMap::default();
-    let mut skipped: Vec<(u64, f32)> = Vec::new();
-    for (key, weak) in &keys {
+    let only_weak = keys.iter().all(|(_, weak, _)| *weak);
+    let mut form_evidence: HashMap<(u32, u8), f32> = HashMap::default();
+    let mut skipped: Vec<(u64, f32, u8)> = Vec::new();
+    for (key, weak, readings) in &keys {
         if *weak && !only_weak {
             continue;
         }
@@ -90,7 +98,7 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
             };
             let evidence = strength * idf(df, n) as f32;
             if df > MAX_POSTINGS {
-                skipped.push((offset, evidence));
+                skipped.push((offset, evidence, *readings));
                 return;
             }
             for f in postings {
@@ -125,14 +133,18 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
             }
         }
         for (f, e) in reached {
-            *form_evidence.entry(f).or_insert(0.0) += e;
+            for r in bits(*readings) {
+                *form_evidence.entry((f, r)).or_insert(0.0) += e;
+            }
         }
     }
     if form_evidence.is_empty() {
-        for (offset, evidence) in skipped.iter().take(2) {
+        for (offset, evidence, readings) in skipped.iter().take(2) {
             if let Some((_, postings)) = index.postings(*offset) {
                 for f in postings.into_iter().take(MAX_ENTITIES * 4) {
-                    *form_evidence.entry(f).or_insert(0.0) += evidence;
+                    for r in bits(*readings) {
+                        *form_evidence.entry((f, r)).or_insert(0.0) += evidence;
+                    }
                 }
             }
         }
@@ -140,28 +152,57 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
     rank(index, form_evidence)
 }
 
-/// Groups form evidence by entity and keeps the best entities.
-fn rank(index: &Index, form_evidence: HashMap<u32, f32>) -> Vec<Candidate> {
-    let mut by_entity: HashMap<u32, Candidate> = HashMap::default();
-    for (form, evidence) in form_evidence {
-        let entity = index.form_entity(form);
-        let c = by_entity.entry(entity).or_insert(Candidate {
-            entity,
-            evidence: 0.0,
-            forms: Vec::new(),
-        });
-        c.evidence = c.evidence.max(evidence);
-        c.forms.push(form);
+/// A form, the readings that reached it, and its best evidence.
+type ReachedForm = (u32, u8, f32);
+
+/// The set bits of a reading mask.
+fn bits(mask: u8) -> impl Iterator<Item = u8> {
+    (0..8).filter(move |r| mask & (1 << r) != 0)
+}
+
+/// Groups form evidence by entity and keeps the best entities, each with its best forms.
+/// Entities, forms and readings far behind the best evidence are dropped: a name reached
+/// only by one common token (`kim`, `trading`) when others are reached by every token.
+fn rank(index: &Index, form_evidence: HashMap<(u32, u8), f32>) -> Vec<Candidate> {
+    let mut by_form: HashMap<u32, Vec<(u8, f32)>> = HashMap::default();
+    for ((form, reading), evidence) in form_evidence {
+        by_form.entry(form).or_default().push((reading, evidence));
     }
-    let mut out: Vec<Candidate> = by_entity.into_values().collect();
+    let mut by_entity: HashMap<u32, (f32, Vec<ReachedForm>)> = HashMap::default();
+    for (form, readings) in by_form {
+        let best = readings.iter().map(|r| r.1).fold(0.0f32, f32::max);
+        let mask = readings
+            .iter()
+            .filter(|r| r.1 >= best * MIN_RELATIVE_EVIDENCE)
+            .fold(0u8, |m, r| m | (1 << r.0));
+        let entry = by_entity.entry(index.form_entity(form)).or_default();
+        entry.0 = entry.0.max(best);
+        entry.1.push((form, mask, best));
+    }
+    let best = by_entity.values().map(|e| e.0).fold(0.0f32, f32::max);
+    let mut out: Vec<Candidate> = by_entity
+        .into_iter()
+        .filter(|(_, (evidence, _))| *evidence >= best * MIN_RELATIVE_EVIDENCE)
+        .map(|(entity, (evidence, mut forms))| {
+            forms.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+            let cut = forms[0].2 * MIN_RELATIVE_EVIDENCE;
+            Candidate {
+                entity,
+                evidence,
+                forms: forms
+                    .into_iter()
+                    .take_while(|f| f.2 >= cut)
+                    .take(MAX_FORMS)
+                    .map(|f| (f.0, f.1))
+                    .collect(),
+            }
+        })
+        .collect();
     out.sort_unstable_by(|a, b| {
         b.evidence
             .total_cmp(&a.evidence)
             .then(a.entity.cmp(&b.entity))
     });
     out.truncate(MAX_ENTITIES);
-    for c in &mut out {
-        c.forms.sort_unstable();
-    }
     out
 }

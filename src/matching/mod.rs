@@ -65,13 +65,11 @@ mod evidence;
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::text::{self, Form};
-use score::{QueryToken, Scratch};
+use score::{NameShape, QueryToken, Scratch};
 
 /// Longest query name accepted, in characters: no real name is longer, and it bounds
 /// the work one query can cause.
 pub const MAX_QUERY_CHARS: usize = 1_000;
-/// At most this many forms of one candidate are scored.
-const MAX_FORMS_PER_CANDIDATE: usize = 8;
 
 /// Screens one query against the index; hits sorted by score, best first.
 pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
@@ -80,19 +78,22 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
         .iter()
         .map(|f| f.tokens.iter().map(|t| query_token(index, t)).collect())
         .collect();
-    let pinyin: Vec<bool> = readings.iter().map(|r| score::is_pinyin_name(r)).collect();
+    let shapes: Vec<NameShape> = readings.iter().map(|r| NameShape::of_query(r)).collect();
     let n = index.entity_count() as u32;
     let mut scratch = Scratch::default();
     let mut scored: Vec<Scored> = Vec::new();
     for candidate in candidates::collect(index, &forms) {
         let mut best: Option<Scored> = None;
-        for &form_id in candidate.forms.iter().take(MAX_FORMS_PER_CANDIDATE) {
+        for &(form_id, reached_by) in &candidate.forms {
             let Some(form) = index.form(form_id) else {
                 continue;
             };
             let factor = name_kind_factor(form.name_kind);
             for (r, reading) in readings.iter().enumerate() {
-                let value = factor * score::score_form(reading, pinyin[r], &form, n, &mut scratch);
+                if r < 8 && reached_by & (1 << r) == 0 {
+                    continue;
+                }
+                let value = factor * score::score_form(reading, shapes[r], &form, n, &mut scratch);
                 if best.as_ref().is_none_or(|b| value > b.name_score) {
                     best = Some(Scored {
                         entity: candidate.entity,
@@ -119,7 +120,7 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                 index,
                 query,
                 reading,
-                pinyin[s.reading],
+                shapes[s.reading],
                 forms[s.reading].via,
                 s,
             )
@@ -131,10 +132,8 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
 fn query_token(index: &Index, t: &text::Token) -> QueryToken {
     QueryToken {
         text: t.text.clone(),
-        skeleton: text::latin::skeleton(&t.text),
         class: t.class,
-        syllable: text::syllable::is_syllable(&t.text),
-        pinyin: text::han::is_pinyin_word(&t.text),
+        facts: text::TokenFacts::of(&t.text),
         df: index.key_df(&t.text),
     }
 }
@@ -182,7 +181,7 @@ fn make_hit(
     index: &Index,
     query: &Query,
     reading: &[QueryToken],
-    reading_pinyin: bool,
+    reading_shape: NameShape,
     query_via: &str,
     s: Scored,
 ) -> Result<Hit> {
@@ -191,7 +190,7 @@ fn make_hit(
         .form(s.form)
         .ok_or_else(|| index.corrupt(format!("name form {} is unreadable", s.form)))?;
     let n = index.entity_count() as u32;
-    let pairs = score::explain_form(reading, reading_pinyin, &form, n, &mut Scratch::default());
+    let pairs = score::explain_form(reading, reading_shape, &form, n, &mut Scratch::default());
     let matched = entity
         .names
         .get(form.name_index as usize)

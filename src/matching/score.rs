@@ -11,7 +11,7 @@
 //! admits one missing minor token or two typos.
 
 use crate::index::forms::{StoredForm, StoredToken};
-use crate::text::{han, latin, syllable, TokenClass};
+use crate::text::{han, latin, syllable, TokenClass, TokenFacts};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Below this, two tokens do not pair at all.
@@ -48,13 +48,21 @@ pub fn token_weight(df: u32, n: u32, class: TokenClass, len: usize) -> f64 {
 /// name (`chol`/`chon`, `kim`/`kam`) and only romanization rules may equate them.
 /// `chinese`: one of the names is written in pinyin, so Cantonese and Wade-Giles
 /// spellings of the other may be read as pinyin (`cheung`/`zhang`, `wai`/`wei`).
-pub fn token_similarity(a: &str, b: &str, chinese: bool) -> f64 {
-    let (sa, sb) = (latin::skeleton(a), latin::skeleton(b));
-    similarity(
-        Facts::new(a, &sa, syllable::is_syllable(a)),
-        Facts::new(b, &sb, syllable::is_syllable(b)),
-        chinese,
-    )
+pub fn token_similarity(a: &str, b: &str, context: Context) -> f64 {
+    let (fa, fb) = (TokenFacts::of(a), TokenFacts::of(b));
+    similarity(Facts::new(a, &fa), Facts::new(b, &fb), context)
+}
+
+/// What the two names being compared are, as far as token comparison cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Context {
+    /// One of the names is written in pinyin, so Cantonese and Wade-Giles spellings of
+    /// the other may be read as pinyin (`cheung`/`zhang`, `wai`/`wei`).
+    pub chinese: bool,
+    /// One of the names is a Korean or Chinese name (a known surname, every word one to
+    /// three syllables): its joined given names compare syllable by syllable, not by
+    /// spelling, since one letter makes another syllable (`yongsu`/`yongsuk`).
+    pub cjk: bool,
 }
 
 /// What token comparison needs to know of a token, computed once (the index stores it).
@@ -64,31 +72,73 @@ pub struct Facts<'a> {
     pub skeleton: &'a str,
     /// One romanized syllable (see [`syllable::is_syllable`]).
     pub syllable: bool,
+    /// One to three romanized syllables (see [`syllable::is_syllabic`]).
+    pub syllabic: bool,
 }
 
 impl<'a> Facts<'a> {
-    pub fn new(text: &'a str, skeleton: &'a str, syllable: bool) -> Facts<'a> {
+    pub fn new(text: &'a str, facts: &'a TokenFacts) -> Facts<'a> {
         Facts {
             text,
-            skeleton,
-            syllable,
+            skeleton: &facts.skeleton,
+            syllable: facts.syllable,
+            syllabic: facts.syllabic,
         }
     }
 }
 
-fn similarity(a: Facts<'_>, b: Facts<'_>, chinese: bool) -> f64 {
+fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     if a.text == b.text {
         return 1.0;
     }
-    let mut structural =
-        latin::romanization_similarity_keyed(a.text, a.skeleton, b.text, b.skeleton);
-    if chinese && structural < SYLLABLE_SIMILARITY && han::same_syllable(a.text, b.text) {
-        structural = SYLLABLE_SIMILARITY;
-    }
+    let structural = syllable_similarity(a.text, a.skeleton, b.text, b.skeleton, context);
     if a.syllable && b.syllable {
         return structural;
     }
+    if context.cjk && a.syllabic && b.syllabic {
+        // Syllables pair up only if the names start with the same sound and are close in
+        // length; most candidate tokens fail this at once.
+        let same_start = a.skeleton.as_bytes().first() == b.skeleton.as_bytes().first();
+        if !same_start || a.text.len().abs_diff(b.text.len()) > 3 {
+            return structural;
+        }
+        return structural.max(syllable_by_syllable(a.text, b.text, context));
+    }
     edit_similarity(a.text, b.text).max(structural)
+}
+
+/// Romanization rules, and Chinese syllables across systems where the names allow it.
+fn syllable_similarity(a: &str, sa: &str, b: &str, sb: &str, context: Context) -> f64 {
+    let structural = latin::romanization_similarity_keyed(a, sa, b, sb);
+    if context.chinese && structural < SYLLABLE_SIMILARITY && han::same_syllable(a, b) {
+        return SYLLABLE_SIMILARITY;
+    }
+    structural
+}
+
+/// Two joined given names read as the same number of syllables, compared pairwise: the
+/// weakest pair decides (`kyongsuk`/`kyongsu` differ in one syllable, so they differ).
+fn syllable_by_syllable(a: &str, b: &str, context: Context) -> f64 {
+    let (sa, sb) = (syllable::splits(a), syllable::splits(b));
+    let mut best: f64 = 0.0;
+    for x in sa.iter().filter(|x| x.len() > 1) {
+        for y in sb.iter().filter(|y| y.len() == x.len()) {
+            let weakest = x
+                .iter()
+                .zip(y)
+                .map(|(p, q)| {
+                    if p == q {
+                        1.0
+                    } else {
+                        let (sp, sq) = (latin::skeleton(p), latin::skeleton(q));
+                        syllable_similarity(p, &sp, q, &sq, context)
+                    }
+                })
+                .fold(1.0f64, f64::min);
+            best = best.max(weakest);
+        }
+    }
+    best
 }
 
 /// 1 − (optimal-string-alignment distance / longer length): typos, dropped and doubled
@@ -140,22 +190,25 @@ fn osa_distance(a: &str, b: &str) -> usize {
 #[derive(Debug, Clone)]
 pub struct QueryToken {
     pub text: String,
-    pub skeleton: String,
     pub class: TokenClass,
-    pub syllable: bool,
-    pub pinyin: bool,
+    pub facts: TokenFacts,
     /// Entities carrying this exact token; `None` when the index has not seen it.
     pub df: Option<u32>,
 }
 
 impl QueryToken {
     fn facts(&self) -> Facts<'_> {
-        Facts::new(&self.text, &self.skeleton, self.syllable)
+        Facts::new(&self.text, &self.facts)
     }
 }
 
 fn stored_facts<'a>(t: &StoredToken<'a>) -> Facts<'a> {
-    Facts::new(t.text, t.skeleton, t.syllable)
+    Facts {
+        text: t.text,
+        skeleton: t.skeleton,
+        syllable: t.syllable,
+        syllabic: t.syllabic,
+    }
 }
 
 /// One aligned pair: query tokens (joined) against candidate tokens (joined).
@@ -169,25 +222,62 @@ pub struct Pair {
 /// Per-query memory: token similarities (candidates share many tokens) and buffers.
 #[derive(Default)]
 pub struct Scratch<'a> {
-    similarities: HashMap<(&'a str, &'a str, bool), f64>,
+    similarities: HashMap<(&'a str, &'a str, Context), f64>,
     units: Vec<Unit>,
     chosen: Vec<Unit>,
 }
 
 impl<'a> Scratch<'a> {
-    fn similarity(&mut self, q: &'a QueryToken, c: &StoredToken<'a>, chinese: bool) -> f64 {
+    fn similarity(&mut self, q: &'a QueryToken, c: &StoredToken<'a>, context: Context) -> f64 {
         *self
             .similarities
-            .entry((q.text.as_str(), c.text, chinese))
-            .or_insert_with(|| similarity(q.facts(), stored_facts(c), chinese))
+            .entry((q.text.as_str(), c.text, context))
+            .or_insert_with(|| similarity(q.facts(), stored_facts(c), context))
     }
 }
 
-/// Whether every distinctive token of a name is pinyin.
-pub fn is_pinyin_name(tokens: &[QueryToken]) -> bool {
-    tokens
-        .iter()
-        .all(|t| t.class == TokenClass::Weak || t.pinyin)
+/// What a name is, for [`Context`]: written in pinyin; a Korean or Chinese name.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NameShape {
+    pub pinyin: bool,
+    pub cjk: bool,
+}
+
+impl NameShape {
+    /// From each distinctive token's (pinyin, syllabic, surname) facts.
+    fn of(tokens: impl Iterator<Item = (bool, bool, bool)>) -> NameShape {
+        let mut any = false;
+        let (mut pinyin, mut syllabic, mut surname) = (true, true, false);
+        for (p, s, n) in tokens {
+            any = true;
+            pinyin &= p;
+            syllabic &= s;
+            surname |= n;
+        }
+        NameShape {
+            pinyin: any && pinyin,
+            cjk: any && syllabic && surname,
+        }
+    }
+
+    /// The shape of a query reading.
+    pub fn of_query(tokens: &[QueryToken]) -> NameShape {
+        NameShape::of(
+            tokens
+                .iter()
+                .filter(|t| t.class == TokenClass::Name)
+                .map(|t| (t.facts.pinyin, t.facts.syllabic, t.facts.surname)),
+        )
+    }
+
+    fn of_stored(tokens: &[StoredToken<'_>]) -> NameShape {
+        NameShape::of(
+            tokens
+                .iter()
+                .filter(|t| t.class == TokenClass::Name)
+                .map(|t| (t.pinyin, t.syllabic, t.surname)),
+        )
+    }
 }
 
 /// A run of adjacent tokens on each side, paired.
@@ -222,23 +312,23 @@ pub const MAX_SCORED_TOKENS: usize = 32;
 /// Scores a query reading against a stored form.
 pub fn score_form<'a>(
     query: &'a [QueryToken],
-    query_pinyin: bool,
+    query_shape: NameShape,
     form: &StoredForm<'a>,
     n: u32,
     scratch: &mut Scratch<'a>,
 ) -> f64 {
-    align(query, query_pinyin, form, n, scratch)
+    align(query, query_shape, form, n, scratch)
 }
 
 /// The pairs behind a form's score, for explanations.
 pub fn explain_form<'a>(
     query: &'a [QueryToken],
-    query_pinyin: bool,
+    query_shape: NameShape,
     form: &StoredForm<'a>,
     n: u32,
     scratch: &mut Scratch<'a>,
 ) -> Vec<Pair> {
-    align(query, query_pinyin, form, n, scratch);
+    align(query, query_shape, form, n, scratch);
     let c = &form.tokens;
     scratch
         .chosen
@@ -253,19 +343,23 @@ pub fn explain_form<'a>(
 
 fn align<'a>(
     query: &'a [QueryToken],
-    query_pinyin: bool,
+    query_shape: NameShape,
     form: &StoredForm<'a>,
     n: u32,
     scratch: &mut Scratch<'a>,
 ) -> f64 {
     let query = &query[..query.len().min(MAX_SCORED_TOKENS)];
     let c = &form.tokens[..form.tokens.len().min(MAX_SCORED_TOKENS)];
-    let chinese = query_pinyin || c.iter().all(|t| t.class == TokenClass::Weak || t.pinyin);
+    let form_shape = NameShape::of_stored(c);
+    let context = Context {
+        chinese: query_shape.pinyin || form_shape.pinyin,
+        cjk: query_shape.cjk || form_shape.cjk,
+    };
     let mut units = std::mem::take(&mut scratch.units);
     units.clear();
     for (i, qt) in query.iter().enumerate() {
         for (j, ct) in c.iter().enumerate() {
-            let sim = scratch.similarity(qt, ct, chinese);
+            let sim = scratch.similarity(qt, ct, context);
             if sim >= MIN_TOKEN_SIMILARITY {
                 units.push(Unit::single(i, j, sim));
             }
@@ -276,11 +370,19 @@ fn align<'a>(
     // Adjacent tokens may be one token split in two (or joined) on the other side; worth
     // trying only when single tokens left something unpaired or poorly paired.
     let paired = |u: &Unit| u.sim >= JOINED_MIN_SIMILARITY;
-    let q_done: usize = chosen.iter().filter(|u| paired(u)).map(|u| u.q.1 as usize).sum();
-    let c_done: usize = chosen.iter().filter(|u| paired(u)).map(|u| u.c.1 as usize).sum();
+    let q_done: usize = chosen
+        .iter()
+        .filter(|u| paired(u))
+        .map(|u| u.q.1 as usize)
+        .sum();
+    let c_done: usize = chosen
+        .iter()
+        .filter(|u| paired(u))
+        .map(|u| u.c.1 as usize)
+        .sum();
     if q_done < query.len() || c_done < c.len() {
         let before = units.len();
-        join_units(query, c, chinese, &mut units);
+        join_units(query, c, context, &mut units);
         if units.len() > before {
             assign(&mut units, &mut chosen);
         }
@@ -338,7 +440,10 @@ fn syllables_out_of_order(query: &[QueryToken], c: &[StoredToken<'_>], chosen: &
     let mut order: Vec<(u8, u8)> = chosen
         .iter()
         .filter(|u| {
-            u.q.1 == 1 && u.c.1 == 1 && query[u.q.0 as usize].syllable && c[u.c.0 as usize].syllable
+            u.q.1 == 1
+                && u.c.1 == 1
+                && query[u.q.0 as usize].facts.syllable
+                && c[u.c.0 as usize].syllable
         })
         .map(|u| (u.q.0, u.c.0))
         .collect();
@@ -381,7 +486,7 @@ fn assign(units: &mut [Unit], chosen: &mut Vec<Unit>) {
 
 /// Units pairing 2–3 adjacent tokens of one side, joined, with one token of the other
 /// that could plausibly be their joined spelling (close in length, same first sound).
-fn join_units(query: &[QueryToken], c: &[StoredToken<'_>], chinese: bool, out: &mut Vec<Unit>) {
+fn join_units(query: &[QueryToken], c: &[StoredToken<'_>], context: Context, out: &mut Vec<Unit>) {
     if query.len() + c.len() <= 2 {
         return;
     }
@@ -395,7 +500,13 @@ fn join_units(query: &[QueryToken], c: &[StoredToken<'_>], chinese: bool, out: &
                 if text.len().abs_diff(single.text.len()) > 2 || !first_sound {
                     continue;
                 }
-                let sim = similarity(Facts::new(&text, &skel, false), *single, chinese);
+                let joined = Facts {
+                    text: &text,
+                    skeleton: &skel,
+                    syllable: false,
+                    syllabic: syllable::is_syllabic(&text),
+                };
+                let sim = similarity(joined, *single, context);
                 if sim >= JOINED_MIN_SIMILARITY {
                     let (span, one) = ((start as u8, len as u8), (k as u8, 1));
                     let (q, c) = if q_side { (span, one) } else { (one, span) };
@@ -435,10 +546,8 @@ mod tests {
             .iter()
             .map(|t| QueryToken {
                 text: t.to_string(),
-                skeleton: latin::skeleton(t),
                 class: TokenClass::Name,
-                syllable: syllable::is_syllable(t),
-                pinyin: han::is_pinyin_word(t),
+                facts: TokenFacts::of(t),
                 df: Some(10),
             })
             .collect()
@@ -452,13 +561,18 @@ mod tests {
             via: 0,
             tokens: tokens
                 .iter()
-                .map(|t| StoredToken {
-                    text: t,
-                    skeleton: Box::leak(latin::skeleton(t).into_boxed_str()),
-                    class: TokenClass::Name,
-                    syllable: syllable::is_syllable(t),
-                    pinyin: han::is_pinyin_word(t),
-                    df: 10,
+                .map(|t| {
+                    let f = TokenFacts::of(t);
+                    StoredToken {
+                        text: t,
+                        skeleton: Box::leak(f.skeleton.into_boxed_str()),
+                        class: TokenClass::Name,
+                        syllable: f.syllable,
+                        pinyin: f.pinyin,
+                        syllabic: f.syllabic,
+                        surname: f.surname,
+                        df: 10,
+                    }
                 })
                 .collect(),
         }
@@ -468,7 +582,7 @@ mod tests {
         let q = query(q);
         let c = form(c);
         let mut scratch = Scratch::default();
-        score_form(&q, is_pinyin_name(&q), &c, 1000, &mut scratch)
+        score_form(&q, NameShape::of_query(&q), &c, 1000, &mut scratch)
     }
 
     #[test]

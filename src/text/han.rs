@@ -236,19 +236,21 @@ pub fn readings(run: &str) -> Vec<Reading> {
 /// Kong spellings of one Cantonese syllable (`chau`/`chow`), or a Cantonese and a
 /// Mandarin reading of one common character (`cheung`/`zhang`, `wai`/`wei`).
 pub fn same_syllable(a: &str, b: &str) -> bool {
-    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
     if a == b {
         return true;
+    }
+    if a.bytes().any(|c| c.is_ascii_uppercase()) || b.bytes().any(|c| c.is_ascii_uppercase()) {
+        return same_syllable(&a.to_ascii_lowercase(), &b.to_ascii_lowercase());
     }
     let maps = syllable_maps();
     let no = Vec::new();
     let (ma, mb) = (
-        maps.mandarin.get(&a).unwrap_or(&no),
-        maps.mandarin.get(&b).unwrap_or(&no),
+        maps.mandarin.get(a).unwrap_or(&no),
+        maps.mandarin.get(b).unwrap_or(&no),
     );
     let (ca, cb) = (
-        maps.cantonese.get(&a).unwrap_or(&no),
-        maps.cantonese.get(&b).unwrap_or(&no),
+        maps.cantonese.get(a).unwrap_or(&no),
+        maps.cantonese.get(b).unwrap_or(&no),
     );
     intersects(ma, mb)
         || intersects(ca, cb)

@@ -51,6 +51,33 @@ pub struct Form {
     pub via: &'static str,
 }
 
+/// What comparison needs to know of a token, worked out once per distinct token (the
+/// index stores it with every list token).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenFacts {
+    pub skeleton: String,
+    /// One romanized syllable.
+    pub syllable: bool,
+    /// One to four pinyin syllables.
+    pub pinyin: bool,
+    /// One to three romanized syllables.
+    pub syllabic: bool,
+    /// A known Korean or Chinese surname spelling.
+    pub surname: bool,
+}
+
+impl TokenFacts {
+    pub fn of(token: &str) -> TokenFacts {
+        TokenFacts {
+            skeleton: latin::skeleton(token),
+            syllable: syllable::is_syllable(token),
+            pinyin: han::is_pinyin_word(token),
+            syllabic: syllable::is_syllabic(token),
+            surname: !latin::surname_classes(token).is_empty(),
+        }
+    }
+}
+
 /// At most this many readings per name: keeps index size and query time bounded when a
 /// name mixes scripts that each have several readings.
 pub const MAX_FORMS: usize = 8;

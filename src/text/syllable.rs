@@ -4,16 +4,25 @@
 //! edit distance. The grammar is deliberately loose (onset, vowel run, coda): it also
 //! accepts short English words, which one letter also changes.
 
-/// Onsets of romanized Korean (RR, McCune-Reischauer, DPRK) and Chinese (pinyin,
-/// Wade-Giles, Hong Kong Cantonese) syllables, longest first.
-const ONSETS: &[&str] = &[
-    "tch", "chh", "ch", "kk", "tt", "pp", "ss", "jj", "kh", "th", "ph", "sh", "hs", "ts", "tz",
-    "zh", "ng", "gw", "kw", "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "q", "r",
-    "s", "t", "w", "x", "y", "z",
-];
+/// Whether `o` is the onset of a romanized Korean (RR, McCune-Reischauer, DPRK) or
+/// Chinese (pinyin, Wade-Giles, Hong Kong Cantonese) syllable.
+fn is_onset(o: &[u8]) -> bool {
+    match o {
+        [] => true,
+        [c] => b"bcdfghjklmnpqrstwxyz".contains(c),
+        b"ch" | b"kk" | b"tt" | b"pp" | b"ss" | b"jj" | b"kh" | b"th" | b"ph" | b"sh" | b"hs"
+        | b"ts" | b"tz" | b"zh" | b"ng" | b"gw" | b"kw" => true,
+        b"tch" | b"chh" => true,
+        _ => false,
+    }
+}
 
-/// Codas, longest first.
-const CODAS: &[&str] = &["ng", "k", "n", "t", "l", "m", "p", "r", "h", ""];
+fn is_coda(c: &[u8]) -> bool {
+    matches!(
+        c,
+        [] | b"ng" | b"k" | b"n" | b"t" | b"l" | b"m" | b"p" | b"r" | b"h"
+    )
+}
 
 fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'w' | b'y')
@@ -25,26 +34,57 @@ pub fn is_syllable(token: &str) -> bool {
     if b.is_empty() || b.len() > 7 || !b.iter().all(u8::is_ascii_lowercase) {
         return false;
     }
-    if matches!(token, "ng" | "m") {
+    if matches!(b, b"ng" | b"m") {
         return true; // Cantonese syllabic nasals (Ng)
     }
-    let onsets = ONSETS
-        .iter()
-        .filter(|o| token.starts_with(*o))
-        .map(|o| o.len());
-    onsets.chain(std::iter::once(0)).any(|start| {
+    (0..=3.min(b.len())).rev().any(|start| {
+        if !is_onset(&b[..start]) {
+            return false;
+        }
         let rest = &b[start..];
         let vowels = rest.iter().take_while(|&&c| is_vowel(c)).count();
         let nucleus = &rest[..vowels];
         let has_core = nucleus
             .iter()
             .any(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'));
-        if !has_core || vowels > 4 {
-            return false;
-        }
-        let coda = &rest[vowels..];
-        CODAS.iter().any(|c| c.as_bytes() == coda)
+        has_core && vowels <= 4 && is_coda(&rest[vowels..])
     })
+}
+
+/// At most this many syllables are looked for in one token: a joined given name.
+pub const MAX_SYLLABLES: usize = 3;
+
+/// Every way to read `token` as 1 to [`MAX_SYLLABLES`] syllables (`jongun` → `jong·un`,
+/// `jo·ngun`…); empty when it cannot be read so.
+pub fn splits(token: &str) -> Vec<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    split_into(token, &mut current, &mut out);
+    out
+}
+
+fn split_into<'a>(rest: &'a str, current: &mut Vec<&'a str>, out: &mut Vec<Vec<&'a str>>) {
+    if rest.is_empty() {
+        if !current.is_empty() {
+            out.push(current.clone());
+        }
+        return;
+    }
+    if current.len() == MAX_SYLLABLES || out.len() >= 16 {
+        return;
+    }
+    for end in 1..=rest.len().min(7) {
+        if rest.is_char_boundary(end) && is_syllable(&rest[..end]) {
+            current.push(&rest[..end]);
+            split_into(&rest[end..], current, out);
+            current.pop();
+        }
+    }
+}
+
+/// Whether `token` reads as 1 to [`MAX_SYLLABLES`] syllables.
+pub fn is_syllabic(token: &str) -> bool {
+    token.len() <= 7 * MAX_SYLLABLES && !splits(token).is_empty()
 }
 
 #[cfg(test)]
@@ -59,6 +99,15 @@ mod tests {
         ] {
             assert!(is_syllable(s), "{s}");
         }
+    }
+
+    #[test]
+    fn joined_given_names_split_into_syllables() {
+        assert!(splits("jongun").contains(&vec!["jong", "un"]));
+        assert!(splits("weiming").contains(&vec!["wei", "ming"]));
+        assert!(is_syllabic("kyongsuk"));
+        assert!(!is_syllabic("smith"));
+        assert!(!is_syllabic("abdulrahman"));
     }
 
     #[test]
