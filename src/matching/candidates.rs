@@ -11,7 +11,7 @@
 use super::score::idf;
 use crate::index::Index;
 use crate::text::{keys, Form, TokenClass};
-use fst::{IntoStreamer, Streamer};
+use fst::{Automaton, IntoStreamer, Streamer};
 use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -85,6 +85,11 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
         .flat_map(|f| f.tokens.iter().map(|t| t.text.as_str()))
         .collect();
     let only_weak = keys.iter().all(|(_, weak, _)| *weak);
+    let longest_unknown = single_tokens
+        .iter()
+        .filter(|t| index.tokens.get(t).is_none())
+        .max_by_key(|t| (t.len(), **t))
+        .copied();
     let mut form_evidence: HashMap<(u32, u8), f32> = HashMap::default();
     let mut skipped: Vec<(u64, f32, u8)> = Vec::new();
     for (key, weak, readings) in &keys {
@@ -114,15 +119,28 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
         // not hold as they are (typos); a token found exactly already reaches its entities.
         let distance = max_distance(key.chars().count());
         if distance > 0 && exact.is_none() && single_tokens.contains(key.as_str()) {
-            let dfa: DFA = automaton(distance).build_dfa(key);
-            let mut stream = index.tokens.search(&dfa).into_stream();
-            let mut expansions = 0;
-            while let Some((found, offset)) = stream.next() {
-                if found != key.as_bytes() {
-                    visit(offset, FUZZY_EVIDENCE, &mut reached);
-                    expansions += 1;
-                    if expansions >= MAX_EXPANSIONS {
-                        break;
+            // A walk keeps the key's first letter (typos there are rarer), which confines
+            // it to one branch of the FST; only the query's longest unknown token is also
+            // walked whole, within one edit.
+            let first = &key[..key.chars().next().map_or(0, char::len_utf8)];
+            let mut walks = vec![(first, distance)];
+            if Some(key.as_str()) == longest_unknown {
+                walks.push(("", 1));
+            }
+            for (prefix, distance) in walks {
+                let dfa: DFA = automaton(distance).build_dfa(key);
+                let walk = fst::automaton::Str::new(prefix)
+                    .starts_with()
+                    .intersection(&dfa);
+                let mut stream = index.tokens.search(walk).into_stream();
+                let mut expansions = 0;
+                while let Some((found, offset)) = stream.next() {
+                    if found != key.as_bytes() {
+                        visit(offset, FUZZY_EVIDENCE, &mut reached);
+                        expansions += 1;
+                        if expansions >= MAX_EXPANSIONS {
+                            break;
+                        }
                     }
                 }
             }
