@@ -26,7 +26,7 @@ type Attrs<'b> = [(&'b [u8], Cow<'b, str>)];
 /// Parses the whole file; ids are `eu:<logicalId>`.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut walker = Walker::new(file, bytes)?;
-    let published = read_root(&mut walker)?;
+    let published = walker.read_root(b"export", "EU financial sanctions file", "generationDate")?;
     let mut list = LoadedList {
         info: ListInfo {
             name: LIST_NAME.into(),
@@ -52,26 +52,6 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<LoadedList> {
         }
     }
     Ok(list)
-}
-
-/// Checks the root element and returns the `generationDate` day.
-fn read_root(walker: &mut Walker<'_>) -> Result<Option<String>> {
-    loop {
-        match walker.next_step()? {
-            Step::Open(e) => {
-                if local_name(e.name().as_ref()) != b"export" {
-                    let found = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    return Err(walker.error(format!(
-                        "root element <{found}>, expected <export> (EU financial sanctions file)"
-                    )));
-                }
-                let attrs = walker.attributes(&e)?;
-                return Ok(super::xml::iso_date_prefix(attr(&attrs, "generationDate")));
-            }
-            Step::End => return Err(walker.error("no <export> element")),
-            _ => {}
-        }
-    }
 }
 
 /// Where the text being collected goes.

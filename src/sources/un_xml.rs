@@ -18,7 +18,7 @@ pub const LIST_NAME: &str = "UN SC consolidated";
 /// Parses the whole file; ids are `un:<REFERENCE_NUMBER trimmed>`.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut walker = Walker::new(file, bytes)?;
-    let published = read_root(&mut walker)?;
+    let published = walker.read_root(b"CONSOLIDATED_LIST", "UN list", "dateGenerated")?;
     let mut list = LoadedList {
         info: ListInfo {
             name: LIST_NAME.into(),
@@ -46,29 +46,6 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<LoadedList> {
         list.entities.push(entity);
     }
     Ok(list)
-}
-
-/// Checks the root element and returns the `dateGenerated` day.
-fn read_root(walker: &mut Walker<'_>) -> Result<Option<String>> {
-    loop {
-        match walker.next_step()? {
-            Step::Open(e) => {
-                if local_name(e.name().as_ref()) != b"CONSOLIDATED_LIST" {
-                    let found = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    return Err(walker.error(format!(
-                        "root element <{found}>, expected <CONSOLIDATED_LIST> (UN list)"
-                    )));
-                }
-                let attrs = walker.attributes(&e)?;
-                return Ok(super::xml::iso_date_prefix(super::xml::attr(
-                    &attrs,
-                    "dateGenerated",
-                )));
-            }
-            Step::End => return Err(walker.error("no <CONSOLIDATED_LIST> element")),
-            _ => {}
-        }
-    }
 }
 
 /// One child field of a record: its name, its own text, and its children's texts

@@ -175,6 +175,33 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Checks that the root element is `expected` (a `what`) and returns the ISO day at
+    /// the start of its `date_attr` attribute (`2026-02-27T00:00:09Z` → `2026-02-27`).
+    pub fn read_root(
+        &mut self,
+        expected: &[u8],
+        what: &str,
+        date_attr: &str,
+    ) -> Result<Option<String>> {
+        let expected_name = String::from_utf8_lossy(expected).into_owned();
+        loop {
+            match self.next_step()? {
+                Step::Open(e) => {
+                    if local_name(e.name().as_ref()) != expected {
+                        let found = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                        return Err(self.error(format!(
+                            "root element <{found}>, expected <{expected_name}> ({what})"
+                        )));
+                    }
+                    let attrs = self.attributes(&e)?;
+                    return Ok(iso_date_prefix(attr(&attrs, date_attr)));
+                }
+                Step::End => return Err(self.error(format!("no <{expected_name}> element"))),
+                _ => {}
+            }
+        }
+    }
+
     /// Skips everything inside the element that was just opened, up to its close.
     pub fn skip_element(&mut self) -> Result<()> {
         let depth = self.depth();
