@@ -120,29 +120,16 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
         let distance = max_distance(key.chars().count());
         if distance > 0 && exact.is_none() && single_tokens.contains(key.as_str()) {
             // A walk keeps the key's first letter (typos there are rarer), which confines
-            // it to one branch of the FST; only the query's longest unknown token is also
-            // walked whole, within one edit.
+            // it to one branch of the FST; only the query's longest unknown token, if that
+            // finds nothing, is walked whole, within one edit.
             let first = &key[..key.chars().next().map_or(0, char::len_utf8)];
-            let mut walks = vec![(first, distance)];
-            if Some(key.as_str()) == longest_unknown {
-                walks.push(("", 1));
-            }
-            for (prefix, distance) in walks {
-                let dfa: DFA = automaton(distance).build_dfa(key);
-                let walk = fst::automaton::Str::new(prefix)
-                    .starts_with()
-                    .intersection(&dfa);
-                let mut stream = index.tokens.search(walk).into_stream();
-                let mut expansions = 0;
-                while let Some((found, offset)) = stream.next() {
-                    if found != key.as_bytes() {
-                        visit(offset, FUZZY_EVIDENCE, &mut reached);
-                        expansions += 1;
-                        if expansions >= MAX_EXPANSIONS {
-                            break;
-                        }
-                    }
-                }
+            let found = walk(index, key, first, distance, &mut |offset| {
+                visit(offset, FUZZY_EVIDENCE, &mut reached)
+            });
+            if found == 0 && Some(key.as_str()) == longest_unknown {
+                walk(index, key, "", 1, &mut |offset| {
+                    visit(offset, FUZZY_EVIDENCE, &mut reached)
+                });
             }
         }
         for skel in keys::skeleton_keys(key) {
@@ -176,6 +163,27 @@ type ReachedForm = (u32, u8, f32);
 /// The set bits of a reading mask.
 fn bits(mask: u8) -> impl Iterator<Item = u8> {
     (0..8).filter(move |r| mask & (1 << r) != 0)
+}
+
+/// Visits the keys within `distance` edits of `key` that start with `prefix` (at most
+/// [`MAX_EXPANSIONS`]); returns how many there were.
+fn walk(index: &Index, key: &str, prefix: &str, distance: u8, visit: &mut dyn FnMut(u64)) -> usize {
+    let dfa: DFA = automaton(distance).build_dfa(key);
+    let automaton = fst::automaton::Str::new(prefix)
+        .starts_with()
+        .intersection(&dfa);
+    let mut stream = index.tokens.search(automaton).into_stream();
+    let mut expansions = 0;
+    while let Some((found, offset)) = stream.next() {
+        if found != key.as_bytes() {
+            visit(offset);
+            expansions += 1;
+            if expansions >= MAX_EXPANSIONS {
+                break;
+            }
+        }
+    }
+    expansions
 }
 
 /// Groups form evidence by entity and keeps the best entities, each with its best forms.
