@@ -224,19 +224,35 @@ impl Index {
         forms::decode(self.file.section(Section::Forms).get(start..end)?)
     }
 
-    /// The entity count and form ids stored at a postings offset.
-    pub(crate) fn postings(&self, offset: u64) -> Option<(u32, Vec<u32>)> {
-        let bytes = self.file.section(Section::Postings);
+    /// How many entities the postings at `offset` cover.
+    pub(crate) fn posting_count(&self, offset: u64) -> Option<u32> {
         let mut pos = usize::try_from(offset).ok()?;
-        let entities = u32::try_from(read_varint(bytes, &mut pos)?).ok()?;
-        let n = usize::try_from(read_varint(bytes, &mut pos)?).ok()?;
-        let mut out = Vec::with_capacity(n.min(1 << 20));
+        u32::try_from(read_varint(self.file.section(Section::Postings), &mut pos)?).ok()
+    }
+
+    /// Calls `visit` with each form id stored at a postings offset (stopping at the
+    /// first damaged entry).
+    pub(crate) fn for_each_posting(&self, offset: u64, mut visit: impl FnMut(u32)) {
+        let bytes = self.file.section(Section::Postings);
+        let Ok(mut pos) = usize::try_from(offset) else {
+            return;
+        };
+        let header = read_varint(bytes, &mut pos).and_then(|_| read_varint(bytes, &mut pos));
+        let Some(n) = header else {
+            return;
+        };
         let mut id = 0u32;
         for _ in 0..n {
-            id = id.checked_add(u32::try_from(read_varint(bytes, &mut pos)?).ok()?)?;
-            out.push(id);
+            let Some(delta) = read_varint(bytes, &mut pos).and_then(|d| u32::try_from(d).ok())
+            else {
+                return;
+            };
+            let Some(next) = id.checked_add(delta) else {
+                return;
+            };
+            id = next;
+            visit(id);
         }
-        Some((entities, out))
     }
 
     /// How many entities carry the exact token key, if any does.

@@ -76,8 +76,82 @@ fn query_keys(forms: &[Form]) -> Vec<(String, bool, u8)> {
     out
 }
 
+/// Readings tracked per form (a query has at most this many, see `text::MAX_FORMS`).
+const READINGS: usize = 8;
+
+/// Dense per-form evidence, indexed by form id and reused across a thread's queries: a
+/// query of common tokens reaches thousands of forms, too many for hash maps to be cheap.
+#[derive(Default)]
+struct Accumulator {
+    /// The current key's best evidence per form, and the forms it reached.
+    key_best: Vec<f32>,
+    key_touched: Vec<u32>,
+    /// Summed evidence per form and reading, and the forms with any.
+    total: Vec<[f32; READINGS]>,
+    seen: Vec<bool>,
+    touched: Vec<u32>,
+}
+
+impl Accumulator {
+    fn prepare(&mut self, forms: usize) {
+        if self.key_best.len() < forms {
+            self.key_best.resize(forms, 0.0);
+            self.total.resize(forms, [0.0; READINGS]);
+            self.seen.resize(forms, false);
+        }
+    }
+
+    fn reach(&mut self, form: u32, evidence: f32) {
+        let Some(best) = self.key_best.get_mut(form as usize) else {
+            return;
+        };
+        if evidence > *best {
+            if *best == 0.0 {
+                self.key_touched.push(form);
+            }
+            *best = evidence;
+        }
+    }
+
+    /// Adds the current key's evidence to the readings it belongs to.
+    fn end_key(&mut self, readings: u8) {
+        for f in self.key_touched.drain(..) {
+            let f = f as usize;
+            let e = std::mem::take(&mut self.key_best[f]);
+            if !self.seen[f] {
+                self.seen[f] = true;
+                self.touched.push(f as u32);
+            }
+            for r in bits(readings) {
+                self.total[f][r as usize] += e;
+            }
+        }
+    }
+
+    fn reset(&mut self) {
+        for f in self.touched.drain(..) {
+            self.seen[f as usize] = false;
+            self.total[f as usize] = [0.0; READINGS];
+        }
+    }
+}
+
+thread_local! {
+    static ACCUMULATOR: std::cell::RefCell<Accumulator> = std::cell::RefCell::default();
+}
+
 /// Collects candidate entities for the query's forms.
 pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
+    ACCUMULATOR.with(|acc| {
+        let mut acc = acc.borrow_mut();
+        acc.prepare(index.form_count());
+        let out = collect_into(index, forms, &mut acc);
+        acc.reset();
+        out
+    })
+}
+
+fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Candidate> {
     let n = index.entity_count() as u32;
     let keys = query_keys(forms);
     let single_tokens: rustc_hash::FxHashSet<&str> = forms
@@ -90,15 +164,13 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
         .filter(|t| index.tokens.get(t).is_none())
         .max_by_key(|t| (t.len(), **t))
         .copied();
-    let mut form_evidence: HashMap<(u32, u8), f32> = HashMap::default();
     let mut skipped: Vec<(u64, f32, u8)> = Vec::new();
     for (key, weak, readings) in &keys {
         if *weak && !only_weak {
             continue;
         }
-        let mut reached: HashMap<u32, f32> = HashMap::default();
-        let mut visit = |offset: u64, strength: f32, reached: &mut HashMap<u32, f32>| {
-            let Some((df, postings)) = index.postings(offset) else {
+        let mut visit = |offset: u64, strength: f32| {
+            let Some(df) = index.posting_count(offset) else {
                 return;
             };
             let evidence = strength * idf(df, n) as f32;
@@ -106,14 +178,11 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
                 skipped.push((offset, evidence, *readings));
                 return;
             }
-            for f in postings {
-                let e = reached.entry(f).or_insert(0.0);
-                *e = e.max(evidence);
-            }
+            index.for_each_posting(offset, |f| acc.reach(f, evidence));
         };
         let exact = index.tokens.get(key);
         if let Some(offset) = exact {
-            visit(offset, 1.0, &mut reached);
+            visit(offset, 1.0);
         }
         // Fuzzy expansion is the costly lookup: only for single tokens the index does
         // not hold as they are (typos); a token found exactly already reaches its entities.
@@ -123,46 +192,33 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
             // it to one branch of the FST; only the query's longest unknown token, if that
             // finds nothing, is walked whole, within one edit.
             let first = &key[..key.chars().next().map_or(0, char::len_utf8)];
-            let found = walk(index, key, first, distance, &mut |offset| {
-                visit(offset, FUZZY_EVIDENCE, &mut reached)
+            let found = walk(index, key, first, distance, &mut |o| {
+                visit(o, FUZZY_EVIDENCE)
             });
             if found == 0 && Some(key.as_str()) == longest_unknown {
-                walk(index, key, "", 1, &mut |offset| {
-                    visit(offset, FUZZY_EVIDENCE, &mut reached)
-                });
+                walk(index, key, "", 1, &mut |o| visit(o, FUZZY_EVIDENCE));
             }
         }
         for skel in keys::skeleton_keys(key) {
             if let Some(offset) = index.skeletons.get(&skel) {
-                visit(offset, SKELETON_EVIDENCE, &mut reached);
+                visit(offset, SKELETON_EVIDENCE);
             }
         }
-        for (f, e) in reached {
-            for r in bits(*readings) {
-                *form_evidence.entry((f, r)).or_insert(0.0) += e;
-            }
-        }
+        acc.end_key(*readings);
     }
-    if form_evidence.is_empty() {
+    if acc.touched.is_empty() {
         for (offset, evidence, readings) in skipped.iter().take(2) {
-            if let Some((_, postings)) = index.postings(*offset) {
-                for f in postings.into_iter().take(MAX_ENTITIES * 4) {
-                    for r in bits(*readings) {
-                        *form_evidence.entry((f, r)).or_insert(0.0) += evidence;
-                    }
+            let mut left = MAX_ENTITIES * 4;
+            index.for_each_posting(*offset, |f| {
+                if left > 0 {
+                    acc.reach(f, *evidence);
+                    left -= 1;
                 }
-            }
+            });
+            acc.end_key(*readings);
         }
     }
-    rank(index, form_evidence)
-}
-
-/// A form, the readings that reached it, and its best evidence.
-type ReachedForm = (u32, u8, f32);
-
-/// The set bits of a reading mask.
-fn bits(mask: u8) -> impl Iterator<Item = u8> {
-    (0..8).filter(move |r| mask & (1 << r) != 0)
+    rank(index, acc)
 }
 
 /// Visits the keys within `distance` edits of `key` that start with `prefix` (at most
@@ -186,21 +242,27 @@ fn walk(index: &Index, key: &str, prefix: &str, distance: u8, visit: &mut dyn Fn
     expansions
 }
 
+/// A form, the readings that reached it, and its best evidence.
+type ReachedForm = (u32, u8, f32);
+
+/// The set bits of a reading mask.
+fn bits(mask: u8) -> impl Iterator<Item = u8> {
+    (0..READINGS as u8).filter(move |r| mask & (1 << r) != 0)
+}
+
 /// Groups form evidence by entity and keeps the best entities, each with its best forms.
 /// Entities, forms and readings far behind the best evidence are dropped: a name reached
 /// only by one common token (`kim`, `trading`) when others are reached by every token.
-fn rank(index: &Index, form_evidence: HashMap<(u32, u8), f32>) -> Vec<Candidate> {
-    let mut by_form: HashMap<u32, Vec<(u8, f32)>> = HashMap::default();
-    for ((form, reading), evidence) in form_evidence {
-        by_form.entry(form).or_default().push((reading, evidence));
-    }
+fn rank(index: &Index, acc: &Accumulator) -> Vec<Candidate> {
     let mut by_entity: HashMap<u32, (f32, Vec<ReachedForm>)> = HashMap::default();
-    for (form, readings) in by_form {
-        let best = readings.iter().map(|r| r.1).fold(0.0f32, f32::max);
+    for &form in &acc.touched {
+        let readings = &acc.total[form as usize];
+        let best = readings.iter().copied().fold(0.0f32, f32::max);
         let mask = readings
             .iter()
-            .filter(|r| r.1 >= best * MIN_RELATIVE_EVIDENCE)
-            .fold(0u8, |m, r| m | (1 << r.0));
+            .enumerate()
+            .filter(|(_, &e)| e > 0.0 && e >= best * MIN_RELATIVE_EVIDENCE)
+            .fold(0u8, |m, (r, _)| m | (1 << r));
         let entry = by_entity.entry(index.form_entity(form)).or_default();
         entry.0 = entry.0.max(best);
         entry.1.push((form, mask, best));
