@@ -55,12 +55,51 @@ pub fn is_syllable(token: &str) -> bool {
 pub const MAX_SYLLABLES: usize = 3;
 
 /// Every way to read `token` as 1 to [`MAX_SYLLABLES`] syllables (`jongun` → `jong·un`,
-/// `jo·ngun`…); empty when it cannot be read so.
+/// `jo·ngun`…); empty when it cannot be read so. Results are memoised per thread: a
+/// query compares the same few tokens with many candidates.
 pub fn splits(token: &str) -> Vec<Vec<&str>> {
-    let mut out = Vec::new();
-    let mut current = Vec::new();
-    split_into(token, &mut current, &mut out);
-    out
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Vec<Vec<u8>>>> =
+            std::cell::RefCell::default();
+    }
+    let ends = MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(ends) = memo.get(token) {
+            return ends.clone();
+        }
+        let mut out = Vec::new();
+        split_into(token, &mut Vec::new(), &mut out);
+        let ends: Vec<Vec<u8>> = out
+            .iter()
+            .map(|parts| {
+                let mut end = 0u8;
+                parts
+                    .iter()
+                    .map(|p| {
+                        end += p.len() as u8;
+                        end
+                    })
+                    .collect()
+            })
+            .collect();
+        if memo.len() > 50_000 {
+            memo.clear();
+        }
+        memo.insert(token.to_string(), ends.clone());
+        ends
+    });
+    ends.iter()
+        .map(|cuts| {
+            let mut start = 0usize;
+            cuts.iter()
+                .map(|&end| {
+                    let part = &token[start..end as usize];
+                    start = end as usize;
+                    part
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn split_into<'a>(rest: &'a str, current: &mut Vec<&'a str>, out: &mut Vec<Vec<&'a str>>) {
