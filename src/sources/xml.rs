@@ -30,7 +30,6 @@ pub fn root_element_name(text: &str) -> Option<String> {
 }
 
 /// The local part of a qualified XML name (`ns:sdnEntry` → `sdnEntry`).
-#[allow(dead_code)] // used by the XML loaders
 pub fn local_name(qname: &[u8]) -> &[u8] {
     match qname.iter().rposition(|&b| b == b':') {
         Some(i) => &qname[i + 1..],
