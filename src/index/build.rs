@@ -2,7 +2,7 @@
 
 use super::file::{assemble, write_varint, Section};
 use super::forms::{self, StoredForm, StoredToken};
-use super::{IndexMeta, ListSummary};
+use super::{typos, IndexMeta, ListSummary};
 use crate::error::{Error, Result};
 use crate::model::{Entity, LoadedList, NameKind};
 use crate::text::{self, keys, Form, TokenFacts};
@@ -67,8 +67,9 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
     }
 
     let mut postings = Vec::new();
-    let token_fst = build_fst(&token_postings, &mut postings)?;
-    let skeleton_fst = build_fst(&skeleton_postings, &mut postings)?;
+    let (token_fst, token_offsets) = build_fst(&token_postings, &mut postings)?;
+    let (skeleton_fst, _) = build_fst(&skeleton_postings, &mut postings)?;
+    let (typo_fst, typo_sources) = typos::build(&token_offsets)?;
 
     let mut form_offsets = Vec::with_capacity((form_id as usize + 1) * 4);
     let mut form_bytes = Vec::new();
@@ -154,6 +155,8 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
         (Section::Forms, form_bytes),
         (Section::EntityTable, entity_table),
         (Section::Entities, entity_bytes),
+        (Section::TypoFst, typo_fst),
+        (Section::TypoSources, typo_sources),
     ]))
 }
 
@@ -186,11 +189,18 @@ fn name_rank(kind: NameKind) -> u8 {
     }
 }
 
+/// Keys with the offsets of their postings.
+type KeyOffsets<'a> = Vec<(&'a str, u64)>;
+
 /// Writes each key's postings (entity count, form count, delta-coded form ids) and maps
-/// the key to their offset.
-fn build_fst(map: &HashMap<String, Posting>, postings: &mut Vec<u8>) -> Result<Vec<u8>> {
+/// the key to their offset; also returns the keys with their offsets.
+fn build_fst<'a>(
+    map: &'a HashMap<String, Posting>,
+    postings: &mut Vec<u8>,
+) -> Result<(Vec<u8>, KeyOffsets<'a>)> {
     let mut keys: Vec<&String> = map.keys().collect();
     keys.sort_unstable();
+    let mut offsets = Vec::with_capacity(keys.len());
     let mut builder = fst::MapBuilder::memory();
     for key in keys {
         let posting = &map[key];
@@ -205,10 +215,12 @@ fn build_fst(map: &HashMap<String, Posting>, postings: &mut Vec<u8>) -> Result<V
         builder
             .insert(key, offset)
             .map_err(|e| Error::Other(format!("cannot build key index: {e}")))?;
+        offsets.push((key.as_str(), offset));
     }
-    builder
+    let bytes = builder
         .into_inner()
-        .map_err(|e| Error::Other(format!("cannot build key index: {e}")))
+        .map_err(|e| Error::Other(format!("cannot build key index: {e}")))?;
+    Ok((bytes, offsets))
 }
 
 fn push_u32(out: &mut Vec<u8>, value: usize, what: &str) -> Result<()> {

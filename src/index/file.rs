@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 pub const MAGIC: &[u8; 8] = b"RFLAGIDX";
 /// Bumped whenever the layout or the keys derived from names change.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 const HEADER_LEN: usize = 24;
 const SECTION_ENTRY_LEN: usize = 24;
 
@@ -36,10 +36,12 @@ pub enum Section {
     Forms = 6,
     EntityTable = 7,
     Entities = 8,
+    TypoFst = 9,
+    TypoSources = 10,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 10] = [
         Section::Meta,
         Section::TokenFst,
         Section::SkeletonFst,
@@ -48,6 +50,8 @@ impl Section {
         Section::Forms,
         Section::EntityTable,
         Section::Entities,
+        Section::TypoFst,
+        Section::TypoSources,
     ];
 }
 

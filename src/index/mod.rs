@@ -6,6 +6,7 @@ mod build;
 pub mod default;
 pub mod file;
 pub mod forms;
+mod typos;
 
 use crate::error::{Error, Result};
 use crate::matching::{Hit, Matcher, Query};
@@ -108,6 +109,8 @@ pub struct Index {
     pub(crate) meta: IndexMeta,
     pub(crate) tokens: fst::Map<Slice>,
     pub(crate) skeletons: fst::Map<Slice>,
+    /// Token keys with one character deleted (see `typos`).
+    pub(crate) typos: fst::Map<Slice>,
 }
 
 impl Index {
@@ -138,6 +141,8 @@ impl Index {
             .map_err(|e| bad("unreadable token keys", &e))?;
         let skeletons = fst::Map::new(file.slice(Section::SkeletonFst))
             .map_err(|e| bad("unreadable skeleton keys", &e))?;
+        let typos = fst::Map::new(file.slice(Section::TypoFst))
+            .map_err(|e| bad("unreadable typo keys", &e))?;
         let expected_table = meta.entities as usize * 16;
         if file.section(Section::EntityTable).len() != expected_table
             || file.section(Section::FormOffsets).len() != (meta.forms as usize + 1) * 4
@@ -152,6 +157,7 @@ impl Index {
             meta,
             tokens,
             skeletons,
+            typos,
         })
     }
 
@@ -252,6 +258,25 @@ impl Index {
             };
             id = next;
             visit(id);
+        }
+    }
+
+    /// Calls `visit` with the postings offset of each token key a typo key came from.
+    pub(crate) fn for_each_typo_source(&self, offset: u64, mut visit: impl FnMut(u64)) {
+        let bytes = self.file.section(Section::TypoSources);
+        let Ok(mut pos) = usize::try_from(offset) else {
+            return;
+        };
+        let Some(n) = read_varint(bytes, &mut pos) else {
+            return;
+        };
+        let mut source = 0u64;
+        for _ in 0..n {
+            let Some(delta) = read_varint(bytes, &mut pos) else {
+                return;
+            };
+            source = source.saturating_add(delta);
+            visit(source);
         }
     }
 

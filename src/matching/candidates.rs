@@ -2,9 +2,10 @@
 //!
 //! Every query key (token, or adjacent tokens joined) is looked up three ways in the
 //! index's FSTs: exactly, by its romanization skeleton and surname classes, and — for a
-//! single token the index does not hold exactly, a likely typo — within a Levenshtein
-//! distance chosen by its length (automata from `levenshtein_automata`, intersected with
-//! the FST). A form is a candidate when any key reaches it — no
+//! single token the index does not hold exactly, a likely typo — within one edit or swap
+//! through the typo index (exact lookups of its deletions), and, for a long token that
+//! finds nothing so, within two edits by a Levenshtein automaton (`levenshtein_automata`)
+//! intersected with the FST. A form is a candidate when any key reaches it — no
 //! token needs to match exactly — and forms are ranked by the IDF-weighted evidence
 //! of the keys that reached them, so a query of common tokens stays bounded.
 
@@ -41,20 +42,41 @@ pub struct Candidate {
     pub forms: Vec<(u32, u8)>,
 }
 
-/// Levenshtein distance allowed for a key of `len` characters.
-fn max_distance(len: usize) -> u8 {
-    match len {
-        0..=3 => 0,
-        4..=7 => 1,
-        _ => 2,
-    }
-}
+/// Keys this long may carry two typos.
+const LONG_KEY_CHARS: usize = 8;
 
 fn automaton(distance: u8) -> &'static LevenshteinAutomatonBuilder {
     static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     let cell = if distance <= 1 { &ONE } else { &TWO };
     cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance.max(1), true))
+}
+
+/// Visits the postings of the stored keys within one edit or one swap of `key` (through
+/// the typo index, see [`keys::deletions`]), at most [`MAX_EXPANSIONS`]; returns how many.
+fn near_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
+    let mut seen: Vec<u64> = Vec::new();
+    let mut add = |offset: u64| {
+        if seen.len() < MAX_EXPANSIONS && !seen.contains(&offset) {
+            seen.push(offset);
+            visit(offset);
+        }
+    };
+    // Stored keys one letter longer: the key is one of their deletions.
+    if let Some(o) = index.typos.get(key) {
+        index.for_each_typo_source(o, &mut add);
+    }
+    for deletion in keys::deletions(key) {
+        // One letter shorter.
+        if let Some(o) = index.tokens.get(&deletion) {
+            add(o);
+        }
+        // As long, one letter changed or two swapped.
+        if let Some(o) = index.typos.get(&deletion) {
+            index.for_each_typo_source(o, &mut add);
+        }
+    }
+    seen.len()
 }
 
 /// The keys of the query's readings: each with whether it is only a weak word and the
@@ -159,11 +181,6 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
         .flat_map(|f| f.tokens.iter().map(|t| t.text.as_str()))
         .collect();
     let only_weak = keys.iter().all(|(_, weak, _)| *weak);
-    let longest_unknown = single_tokens
-        .iter()
-        .filter(|t| index.tokens.get(t).is_none())
-        .max_by_key(|t| (t.len(), **t))
-        .copied();
     let mut skipped: Vec<(u64, f32, u8)> = Vec::new();
     for (key, weak, readings) in &keys {
         if *weak && !only_weak {
@@ -184,19 +201,21 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
         if let Some(offset) = exact {
             visit(offset, 1.0);
         }
-        // Fuzzy expansion is the costly lookup: only for single tokens the index does
-        // not hold as they are (typos); a token found exactly already reaches its entities.
-        let distance = max_distance(key.chars().count());
-        if distance > 0 && exact.is_none() && single_tokens.contains(key.as_str()) {
-            // A walk keeps the key's first letter (typos there are rarer), which confines
-            // it to one branch of the FST; only the query's longest unknown token, if that
-            // finds nothing, is walked whole, within one edit.
-            let first = &key[..key.chars().next().map_or(0, char::len_utf8)];
-            let found = walk(index, key, first, distance, &mut |o| {
-                visit(o, FUZZY_EVIDENCE)
-            });
-            if found == 0 && Some(key.as_str()) == longest_unknown {
-                walk(index, key, "", 1, &mut |o| visit(o, FUZZY_EVIDENCE));
+        // Typo lookups only for single tokens the index does not hold as they are; a
+        // token found exactly already reaches its entities.
+        if exact.is_none()
+            && key.chars().count() >= keys::MIN_TYPO_KEY_CHARS
+            && single_tokens.contains(key.as_str())
+        {
+            let found = near_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
+            // Two edits in one long word: a Levenshtein walk, only when one edit found
+            // nothing, and kept to the branch of the key's first two letters (typos
+            // there are rarer, and the branch is small).
+            if found == 0 && key.chars().count() >= LONG_KEY_CHARS {
+                let prefix: usize = key.chars().take(2).map(char::len_utf8).sum();
+                walk(index, key, &key[..prefix], 2, &mut |o| {
+                    visit(o, FUZZY_EVIDENCE)
+                });
             }
         }
         for skel in keys::skeleton_keys(key) {

@@ -34,3 +34,53 @@ pub fn skeleton_keys(key: &str) -> Vec<String> {
     keys.dedup();
     keys
 }
+
+/// Keys shorter than this are not looked up with typos: in a three-letter word one edit
+/// makes another word.
+pub const MIN_TYPO_KEY_CHARS: usize = 4;
+
+/// The key with one character deleted, each way, without repeats (`mohammad` →
+/// `ohammad`, `mhammad`, … `mohamma`). Two keys within one edit or one swap of each
+/// other share a deletion (or one is a deletion of the other): the index stores its
+/// keys' deletions and a query looks its own up, a dozen exact lookups where an
+/// automaton walk over the key index would visit thousands of states.
+pub fn deletions(key: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(key.len());
+    for (at, c) in key.char_indices() {
+        let mut variant = String::with_capacity(key.len());
+        variant.push_str(&key[..at]);
+        variant.push_str(&key[at + c.len_utf8()..]);
+        // Deleting either letter of a double gives the same key; runs are adjacent.
+        if out.last() != Some(&variant) {
+            out.push(variant);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deletions_drop_each_character_once() {
+        assert_eq!(deletions("kima"), ["ima", "kma", "kia", "kim"]);
+        assert_eq!(deletions("anna"), ["nna", "ana", "ann"]);
+        assert_eq!(deletions("김정은"), ["정은", "김은", "김정"]);
+        assert!(deletions("").is_empty());
+    }
+
+    #[test]
+    fn a_typo_and_its_key_share_a_deletion() {
+        let shared = |a: &str, b: &str| {
+            let (da, db) = (deletions(a), deletions(b));
+            da.iter().any(|d| db.contains(d))
+                || da.iter().any(|d| d == b)
+                || db.iter().any(|d| d == a)
+        };
+        assert!(shared("mohamad", "mohamed")); // substitution
+        assert!(shared("mohamad", "mohammad")); // insertion
+        assert!(shared("rahimi", "rahmii")); // swap
+        assert!(!shared("rahimi", "karimi"));
+    }
+}
