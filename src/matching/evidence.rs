@@ -22,6 +22,21 @@ const KIND_MISMATCH: f64 = -0.08;
 /// Only candidates this close to the threshold are worth decoding for evidence.
 const EVIDENCE_MARGIN: f64 = 0.25;
 
+/// The most the evidence in `query` can add to a name score.
+pub(crate) fn max_raise(query: &Query) -> f64 {
+    let dob = if query.dob.is_some() {
+        DOB_EXACT.max(DOB_YEAR)
+    } else {
+        0.0
+    };
+    let country = if query.country.is_some() {
+        COUNTRY_MATCH
+    } else {
+        0.0
+    };
+    dob + country
+}
+
 pub(crate) fn apply(index: &Index, query: &Query, scored: &mut [Scored]) -> Result<()> {
     let wants_entity = query.dob.is_some() || query.country.is_some();
     for s in scored.iter_mut() {

@@ -65,7 +65,7 @@ mod evidence;
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::text::{self, Form};
-use score::{NameShape, QueryToken, Scratch};
+use score::{QueryToken, Reading, Scratch};
 
 /// Longest query name accepted, in characters: no real name is longer, and it bounds
 /// the work one query can cause.
@@ -74,11 +74,12 @@ pub const MAX_QUERY_CHARS: usize = 1_000;
 /// Screens one query against the index; hits sorted by score, best first.
 pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
     let forms = analyse_query(&query.name)?;
-    let readings: Vec<Vec<QueryToken>> = forms
+    let readings: Vec<Reading> = forms
         .iter()
-        .map(|f| f.tokens.iter().map(|t| query_token(index, t)).collect())
+        .map(|f| Reading::new(f.tokens.iter().map(|t| query_token(index, t)).collect()))
         .collect();
-    let shapes: Vec<NameShape> = readings.iter().map(|r| NameShape::of_query(r)).collect();
+    // Name scores below this cannot become hits, whatever the other evidence adds.
+    let floor = query.threshold - evidence::max_raise(query);
     let n = index.entity_count() as u32;
     let mut scratch = Scratch::default();
     let mut scored: Vec<Scored> = Vec::new();
@@ -93,7 +94,8 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                 if r < 8 && reached_by & (1 << r) == 0 {
                     continue;
                 }
-                let value = factor * score::score_form(reading, shapes[r], &form, n, &mut scratch);
+                let value =
+                    factor * score::score_form(reading, &form, n, floor / factor, &mut scratch);
                 if best.as_ref().is_none_or(|b| value > b.name_score) {
                     best = Some(Scored {
                         entity: candidate.entity,
@@ -116,14 +118,7 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
         .into_iter()
         .map(|s| {
             let reading = &readings[s.reading];
-            make_hit(
-                index,
-                query,
-                reading,
-                shapes[s.reading],
-                forms[s.reading].via,
-                s,
-            )
+            make_hit(index, query, reading, forms[s.reading].via, s)
         })
         .collect()
 }
@@ -180,8 +175,7 @@ fn name_kind_factor(kind: NameKind) -> f64 {
 fn make_hit(
     index: &Index,
     query: &Query,
-    reading: &[QueryToken],
-    reading_shape: NameShape,
+    reading: &Reading,
     query_via: &str,
     s: Scored,
 ) -> Result<Hit> {
@@ -190,7 +184,7 @@ fn make_hit(
         .form(s.form)
         .ok_or_else(|| index.corrupt(format!("name form {} is unreadable", s.form)))?;
     let n = index.entity_count() as u32;
-    let pairs = score::explain_form(reading, reading_shape, &form, n, &mut Scratch::default());
+    let pairs = score::explain_form(reading, &form, n, &mut Scratch::default());
     let matched = entity
         .names
         .get(form.name_index as usize)
@@ -203,7 +197,7 @@ fn make_hit(
         form.name_kind.as_str()
     )];
     if !query_via.is_empty() {
-        let tokens: Vec<&str> = reading.iter().map(|t| t.text.as_str()).collect();
+        let tokens: Vec<&str> = reading.tokens.iter().map(|t| t.text.as_str()).collect();
         reasons.push(format!(
             "{} → {} ({query_via})",
             query.name,

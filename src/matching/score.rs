@@ -244,6 +244,71 @@ impl QueryToken {
     }
 }
 
+/// A query reading ready for scoring: its tokens, what kind of name it is, and its runs
+/// of adjacent tokens joined (computed once, compared with every candidate).
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub tokens: Vec<QueryToken>,
+    pub shape: NameShape,
+    spans: Vec<Span>,
+}
+
+impl Reading {
+    pub fn new(mut tokens: Vec<QueryToken>) -> Reading {
+        tokens.truncate(MAX_SCORED_TOKENS);
+        let shape = NameShape::of_query(&tokens);
+        let mut spans = Vec::new();
+        for start in 0..tokens.len() {
+            for len in 2..=MAX_JOINED.min(tokens.len() - start) {
+                let run = &tokens[start..start + len];
+                let text: String = run.iter().map(|t| t.text.as_str()).collect();
+                spans.push(Span {
+                    start: start as u8,
+                    len: len as u8,
+                    skeleton: run.iter().map(|t| t.facts.skeleton.as_str()).collect(),
+                    syllabic: syllable::is_syllabic(&text),
+                    text,
+                });
+            }
+        }
+        Reading {
+            tokens,
+            shape,
+            spans,
+        }
+    }
+}
+
+/// Adjacent tokens joined into one, for pairing with one token of the other name.
+#[derive(Debug, Clone)]
+struct Span {
+    start: u8,
+    len: u8,
+    text: String,
+    skeleton: String,
+    syllabic: bool,
+}
+
+impl Span {
+    fn facts(&self) -> Facts<'_> {
+        joined_facts(&self.text, &self.skeleton, self.syllabic)
+    }
+}
+
+fn joined_facts<'a>(text: &'a str, skeleton: &'a str, syllabic: bool) -> Facts<'a> {
+    Facts {
+        text,
+        skeleton,
+        syllable: false,
+        syllabic,
+        surname: false,
+        pinyin: false,
+    }
+}
+
+/// At most this many adjacent tokens are joined.
+const MAX_JOINED: usize = 3;
+
 fn stored_facts<'a>(t: &StoredToken<'a>) -> Facts<'a> {
     Facts {
         text: t.text,
@@ -269,10 +334,16 @@ pub struct Scratch<'a> {
     similarities: HashMap<(&'a str, &'a str, Context), f64>,
     units: Vec<Unit>,
     chosen: Vec<Unit>,
+    joins: Vec<Join>,
+    joined_text: String,
+    joined_skeleton: String,
 }
 
 impl<'a> Scratch<'a> {
     fn similarity(&mut self, q: &'a QueryToken, c: &StoredToken<'a>, context: Context) -> f64 {
+        if q.text == c.text {
+            return 1.0;
+        }
         *self
             .similarities
             .entry((q.text.as_str(), c.text, context))
@@ -353,67 +424,92 @@ impl Unit {
 /// At most this many tokens of a query reading or a stored form take part in scoring.
 pub const MAX_SCORED_TOKENS: usize = 32;
 
-/// Scores a query reading against a stored form.
+/// Scores a query reading against a stored form. A form that cannot reach `floor`
+/// scores something below it, computed with less work.
 pub fn score_form<'a>(
-    query: &'a [QueryToken],
-    query_shape: NameShape,
+    reading: &'a Reading,
     form: &StoredForm<'a>,
     n: u32,
+    floor: f64,
     scratch: &mut Scratch<'a>,
 ) -> f64 {
-    align(query, query_shape, form, n, scratch)
+    align(reading, form, n, floor, scratch)
 }
 
 /// The pairs behind a form's score, for explanations.
 pub fn explain_form<'a>(
-    query: &'a [QueryToken],
-    query_shape: NameShape,
+    reading: &'a Reading,
     form: &StoredForm<'a>,
     n: u32,
     scratch: &mut Scratch<'a>,
 ) -> Vec<Pair> {
-    align(query, query_shape, form, n, scratch);
-    let c = &form.tokens;
+    align(reading, form, n, 0.0, scratch);
+    let (q, c) = (&reading.tokens, &form.tokens);
     scratch
         .chosen
         .iter()
         .map(|u| Pair {
-            query: query[u.q_range()].iter().map(|t| t.text.as_str()).collect(),
+            query: q[u.q_range()].iter().map(|t| t.text.as_str()).collect(),
             candidate: c[u.c_range()].iter().map(|t| t.text).collect(),
             similarity: u.sim,
         })
         .collect()
 }
 
+/// Per-token similarities of one side, and their weighted share.
+fn coverage(sims: &[f64], weights: impl Iterator<Item = f64>) -> f64 {
+    let (mut total, mut matched) = (0.0, 0.0);
+    for (w, sim) in weights.zip(sims) {
+        total += w;
+        matched += w * sim;
+    }
+    if total > 0.0 {
+        matched / total
+    } else {
+        0.0
+    }
+}
+
 fn align<'a>(
-    query: &'a [QueryToken],
-    query_shape: NameShape,
+    reading: &'a Reading,
     form: &StoredForm<'a>,
     n: u32,
+    floor: f64,
     scratch: &mut Scratch<'a>,
 ) -> f64 {
-    let query = &query[..query.len().min(MAX_SCORED_TOKENS)];
+    let query = &reading.tokens[..];
     let c = &form.tokens[..form.tokens.len().min(MAX_SCORED_TOKENS)];
     let form_shape = NameShape::of_stored(c);
     let context = Context {
-        chinese: query_shape.pinyin || form_shape.pinyin,
-        both_pinyin: query_shape.pinyin && form_shape.pinyin,
-        cjk: query_shape.cjk || form_shape.cjk,
+        chinese: reading.shape.pinyin || form_shape.pinyin,
+        both_pinyin: reading.shape.pinyin && form_shape.pinyin,
+        cjk: reading.shape.cjk || form_shape.cjk,
     };
     let mut units = std::mem::take(&mut scratch.units);
     units.clear();
+    // The best each token could pair with, for the bound below.
+    let mut q_best = [0.0f64; MAX_SCORED_TOKENS];
+    let mut c_best = [0.0f64; MAX_SCORED_TOKENS];
     for (i, qt) in query.iter().enumerate() {
         for (j, ct) in c.iter().enumerate() {
             let sim = scratch.similarity(qt, ct, context);
             if sim >= MIN_TOKEN_SIMILARITY {
                 units.push(Unit::single(i, j, sim));
+                q_best[i] = q_best[i].max(sim);
+                c_best[j] = c_best[j].max(sim);
             }
         }
     }
+    let q_weight = |i: usize| {
+        let t = &query[i];
+        token_weight(t.df.unwrap_or(1), n, t.class, t.text.len())
+    };
+    let c_weight = |j: usize| token_weight(c[j].df, n, c[j].class, c[j].text.len());
     let mut chosen = std::mem::take(&mut scratch.chosen);
     assign(&mut units, &mut chosen);
     // Adjacent tokens may be one token split in two (or joined) on the other side; worth
-    // trying only when single tokens left something unpaired or poorly paired.
+    // trying only when single tokens left something unpaired or poorly paired, and only
+    // when pairing every token that could join perfectly would reach the floor.
     let paired = |u: &Unit| u.sim >= JOINED_MIN_SIMILARITY;
     let q_done: usize = chosen
         .iter()
@@ -426,11 +522,33 @@ fn align<'a>(
         .map(|u| u.c.1 as usize)
         .sum();
     if q_done < query.len() || c_done < c.len() {
-        let before = units.len();
-        join_units(query, c, context, &mut units);
-        if units.len() > before {
-            assign(&mut units, &mut chosen);
+        let mut joins = std::mem::take(&mut scratch.joins);
+        plausible_joins(reading, c, &mut joins);
+        for join in &joins {
+            for i in join.q.0..join.q.0 + join.q.1 {
+                q_best[i as usize] = 1.0;
+            }
+            for j in join.c.0..join.c.0 + join.c.1 {
+                c_best[j as usize] = 1.0;
+            }
         }
+        // A typo'd query token takes the weight of the list token it pairs with, which
+        // may be lighter: taken as paired perfectly (at its own weight), it bounds that.
+        for (i, t) in query.iter().enumerate() {
+            if t.df.is_none() && q_best[i] > 0.0 {
+                q_best[i] = 1.0;
+            }
+        }
+        let bound = QUERY_SHARE * coverage(&q_best, (0..query.len()).map(q_weight))
+            + (1.0 - QUERY_SHARE) * coverage(&c_best, (0..c.len()).map(c_weight));
+        if !joins.is_empty() && bound >= floor {
+            let before = units.len();
+            join_units(reading, c, context, &joins, scratch, &mut units);
+            if units.len() > before {
+                assign(&mut units, &mut chosen);
+            }
+        }
+        scratch.joins = joins;
     }
 
     // A typo'd query token weighs what the list token it paired with weighs.
@@ -447,29 +565,14 @@ fn align<'a>(
             c_sim[j] = u.sim;
         }
     }
-    let (mut q_total, mut q_matched) = (0.0, 0.0);
-    for (i, t) in query.iter().enumerate() {
-        let df = t.df.or(matched_df[i]).unwrap_or(1);
-        let w = token_weight(df, n, t.class, t.text.len());
-        q_total += w;
-        q_matched += w * q_sim[i];
-    }
-    let (mut c_total, mut c_matched) = (0.0, 0.0);
-    for (j, t) in c.iter().enumerate() {
-        let w = token_weight(t.df, n, t.class, t.text.len());
-        c_total += w;
-        c_matched += w * c_sim[j];
-    }
-    let q_cov = if q_total > 0.0 {
-        q_matched / q_total
-    } else {
-        0.0
-    };
-    let c_cov = if c_total > 0.0 {
-        c_matched / c_total
-    } else {
-        0.0
-    };
+    let q_cov = coverage(
+        &q_sim,
+        query.iter().enumerate().map(|(i, t)| {
+            let df = t.df.or(matched_df[i]).unwrap_or(1);
+            token_weight(df, n, t.class, t.text.len())
+        }),
+    );
+    let c_cov = coverage(&c_sim, (0..c.len()).map(c_weight));
     let mut score = QUERY_SHARE * q_cov + (1.0 - QUERY_SHARE) * c_cov;
     if syllables_out_of_order(query, c, &chosen) {
         score *= SYLLABLE_ORDER_FACTOR;
@@ -529,57 +632,107 @@ fn assign(units: &mut [Unit], chosen: &mut Vec<Unit>) {
     }
 }
 
-/// Units pairing 2–3 adjacent tokens of one side, joined, with one token of the other
-/// that could plausibly be their joined spelling (close in length, same first sound).
-fn join_units(query: &[QueryToken], c: &[StoredToken<'_>], context: Context, out: &mut Vec<Unit>) {
+/// A run of adjacent tokens on one side that could be the joined spelling of one token
+/// on the other: the run's joined length is close and it starts with the same sound.
+#[derive(Debug, Clone, Copy)]
+struct Join {
+    q: (u8, u8),
+    c: (u8, u8),
+}
+
+/// Whether a joined run (its length, first letter and first skeleton letter) could be
+/// the spelling of `single`.
+fn plausible_join(
+    len: usize,
+    first: Option<&u8>,
+    skeleton_first: Option<&u8>,
+    single: Facts<'_>,
+) -> bool {
+    len.abs_diff(single.text.len()) <= 2
+        && (first == single.text.as_bytes().first()
+            || skeleton_first == single.skeleton.as_bytes().first())
+}
+
+/// The joins worth comparing: query runs against single candidate tokens, and candidate
+/// runs against single query tokens. Lengths and first letters only; nothing is built.
+fn plausible_joins(reading: &Reading, c: &[StoredToken<'_>], out: &mut Vec<Join>) {
+    out.clear();
+    let query = &reading.tokens;
     if query.len() + c.len() <= 2 {
         return;
     }
-    let q: Vec<Facts<'_>> = query.iter().map(QueryToken::facts).collect();
-    let cs: Vec<Facts<'_>> = c.iter().map(stored_facts).collect();
-    for (q_side, spans_of, singles) in [(true, &q, &cs), (false, &cs, &q)] {
-        for (start, len, text, skel) in spans(spans_of) {
-            for (k, single) in singles.iter().enumerate() {
-                let first_sound = text.as_bytes().first() == single.text.as_bytes().first()
-                    || skel.as_bytes().first() == single.skeleton.as_bytes().first();
-                if text.len().abs_diff(single.text.len()) > 2 || !first_sound {
-                    continue;
-                }
-                let joined = Facts {
-                    text: &text,
-                    skeleton: &skel,
-                    syllable: false,
-                    syllabic: syllable::is_syllabic(&text),
-                    surname: false,
-                    pinyin: false,
-                };
-                let sim = similarity(joined, *single, context);
-                if sim >= JOINED_MIN_SIMILARITY {
-                    let (span, one) = ((start as u8, len as u8), (k as u8, 1));
-                    let (q, c) = if q_side { (span, one) } else { (one, span) };
-                    out.push(Unit { q, c, sim });
+    for span in &reading.spans {
+        let (first, skel_first) = (
+            span.text.as_bytes().first(),
+            span.skeleton.as_bytes().first(),
+        );
+        for (k, single) in c.iter().enumerate() {
+            if plausible_join(span.text.len(), first, skel_first, stored_facts(single)) {
+                out.push(Join {
+                    q: (span.start, span.len),
+                    c: (k as u8, 1),
+                });
+            }
+        }
+    }
+    for start in 0..c.len() {
+        for len in 2..=MAX_JOINED.min(c.len() - start) {
+            let run = &c[start..start + len];
+            let joined_len: usize = run.iter().map(|t| t.text.len()).sum();
+            let first = run[0].text.as_bytes().first();
+            let skel_first = run.iter().find_map(|t| t.skeleton.as_bytes().first());
+            for (k, single) in query.iter().enumerate() {
+                if plausible_join(joined_len, first, skel_first, single.facts()) {
+                    out.push(Join {
+                        q: (k as u8, 1),
+                        c: (start as u8, len as u8),
+                    });
                 }
             }
         }
     }
 }
 
-/// Runs of 2–3 adjacent tokens: start, length, joined text and joined skeletons.
-fn spans(tokens: &[Facts<'_>]) -> Vec<(usize, usize, String, String)> {
-    let mut out = Vec::new();
-    for start in 0..tokens.len() {
-        for len in 2..=3 {
-            let end = start + len;
-            if end > tokens.len() {
-                break;
+/// Units of the plausible joins whose joined spelling is close enough to the single token.
+fn join_units<'a>(
+    reading: &Reading,
+    c: &[StoredToken<'a>],
+    context: Context,
+    joins: &[Join],
+    scratch: &mut Scratch<'a>,
+    out: &mut Vec<Unit>,
+) {
+    for join in joins {
+        let sim = if join.q.1 > 1 {
+            let Some(span) = reading.spans.iter().find(|s| (s.start, s.len) == join.q) else {
+                continue;
+            };
+            similarity(span.facts(), stored_facts(&c[join.c.0 as usize]), context)
+        } else {
+            let run = &c[join.c.0 as usize..(join.c.0 + join.c.1) as usize];
+            let (text, skeleton) = (&mut scratch.joined_text, &mut scratch.joined_skeleton);
+            text.clear();
+            skeleton.clear();
+            for t in run {
+                text.push_str(t.text);
+                skeleton.push_str(t.skeleton);
             }
-            let run = &tokens[start..end];
-            let text: String = run.iter().map(|t| t.text).collect();
-            let skel: String = run.iter().map(|t| t.skeleton).collect();
-            out.push((start, len, text, skel));
+            // Only Korean and Chinese names compare syllable by syllable.
+            let syllabic = context.cjk && syllable::is_syllabic(text);
+            similarity(
+                joined_facts(text, skeleton, syllabic),
+                reading.tokens[join.q.0 as usize].facts(),
+                context,
+            )
+        };
+        if sim >= JOINED_MIN_SIMILARITY {
+            out.push(Unit {
+                q: join.q,
+                c: join.c,
+                sim,
+            });
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -626,10 +779,10 @@ mod tests {
     }
 
     fn score(q: &[&str], c: &[&str]) -> f64 {
-        let q = query(q);
+        let reading = Reading::new(query(q));
         let c = form(c);
         let mut scratch = Scratch::default();
-        score_form(&q, NameShape::of_query(&q), &c, 1000, &mut scratch)
+        score_form(&reading, &c, 1000, 0.0, &mut scratch)
     }
 
     #[test]
