@@ -63,6 +63,8 @@ fn index() -> Index {
             }),
         ),
         person("t:ali", &[("Mohammad Rahimi", NameKind::Primary)], None),
+        person("t:huang", &[("HUANG Zhiming", NameKind::Primary)], None),
+        person("t:zhou", &[("ZHOU, Xiuying", NameKind::Primary)], None),
         org("t:ryon", "KOREA RYONBONG GENERAL CORPORATION"),
         org("t:bank", "FOREIGN TRADE BANK"),
     ];
@@ -123,6 +125,24 @@ fn kim_jong_il_is_not_kim_jong_un() {
         un < redflag::DEFAULT_THRESHOLD,
         "Kim Jong Un scored {un} for Kim Jong Il"
     );
+}
+
+#[test]
+fn chinese_names_match_across_romanizations() {
+    let index = index();
+    for (name, id) in [
+        ("Wong Chi-ming", "t:huang"),   // Hong Kong Cantonese
+        ("Huang Chih-ming", "t:huang"), // Wade-Giles
+        ("Chou Hsiu-ying", "t:zhou"),
+        ("Zhou Xiu Ying", "t:zhou"),
+    ] {
+        let (found, score) = top(&index, name).unwrap_or_else(|| panic!("no hit for {name}"));
+        assert_eq!(found, id, "{name}");
+        assert!(score >= redflag::DEFAULT_THRESHOLD, "{name}: {score}");
+    }
+    // One given-name syllable differs: another person.
+    let (_, score) = top(&index, "Wong Chi-kin").unwrap_or_default();
+    assert!(score < redflag::DEFAULT_THRESHOLD, "Wong Chi-kin: {score}");
 }
 
 #[test]

@@ -59,6 +59,14 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
                 }
                 token_postings.entry(key).or_default().add(form_id, entity);
             }
+            for token in &form.tokens {
+                for key in keys::stored_pinyin_keys(&token.text) {
+                    skeleton_postings
+                        .entry(key)
+                        .or_default()
+                        .add(form_id, entity);
+                }
+            }
             if !vias.iter().any(|v| v == form.via) {
                 vias.push(form.via.to_string());
             }
@@ -72,6 +80,7 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
     let (typo_fst, typo_sources) = typos::build(&token_offsets)?;
 
     let mut form_offsets = Vec::with_capacity((form_id as usize + 1) * 4);
+    let mut form_entities = Vec::with_capacity(form_id as usize * 4);
     let mut form_bytes = Vec::new();
     let mut entity_table = Vec::with_capacity(entities.len() * 16);
     let mut entity_bytes = Vec::new();
@@ -108,6 +117,7 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
         entity_table.push(0);
         for (name_index, name_kind, form) in forms {
             push_u32(&mut form_offsets, form_bytes.len(), "form store")?;
+            form_entities.extend_from_slice(&(index as u32).to_le_bytes());
             let stored = StoredForm {
                 entity: index as u32,
                 name_index: *name_index,
@@ -157,6 +167,7 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
         (Section::Entities, entity_bytes),
         (Section::TypoFst, typo_fst),
         (Section::TypoSources, typo_sources),
+        (Section::FormEntities, form_entities),
     ]))
 }
 

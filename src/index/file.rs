@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 pub const MAGIC: &[u8; 8] = b"RFLAGIDX";
 /// Bumped whenever the layout or the keys derived from names change.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 const HEADER_LEN: usize = 24;
 const SECTION_ENTRY_LEN: usize = 24;
 
@@ -38,10 +38,11 @@ pub enum Section {
     Entities = 8,
     TypoFst = 9,
     TypoSources = 10,
+    FormEntities = 11,
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Meta,
         Section::TokenFst,
         Section::SkeletonFst,
@@ -52,6 +53,7 @@ impl Section {
         Section::Entities,
         Section::TypoFst,
         Section::TypoSources,
+        Section::FormEntities,
     ];
 }
 

@@ -146,6 +146,7 @@ impl Index {
         let expected_table = meta.entities as usize * 16;
         if file.section(Section::EntityTable).len() != expected_table
             || file.section(Section::FormOffsets).len() != (meta.forms as usize + 1) * 4
+            || file.section(Section::FormEntities).len() != meta.forms as usize * 4
         {
             return Err(bad(
                 "inconsistent sections",
@@ -217,9 +218,7 @@ impl Index {
 
     /// The entity a stored form belongs to.
     pub(crate) fn form_entity(&self, id: u32) -> u32 {
-        let offsets = self.file.section(Section::FormOffsets);
-        let start = read_u32(offsets, id as usize * 4) as usize;
-        read_u32(self.file.section(Section::Forms), start)
+        read_u32(self.file.section(Section::FormEntities), id as usize * 4)
     }
 
     /// The stored form `id`; `None` if the store is damaged there.

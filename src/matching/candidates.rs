@@ -14,16 +14,19 @@ use crate::index::Index;
 use crate::text::{keys, Form, TokenClass};
 use fst::{Automaton, IntoStreamer, Streamer};
 use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA};
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// At most this many entities go on to full scoring.
-pub const MAX_ENTITIES: usize = 40;
+pub const MAX_ENTITIES: usize = 20;
 /// At most this many forms (readings of names) of one entity are scored.
 const MAX_FORMS: usize = 4;
 /// Entities (and an entity's forms) with less than this share of the best evidence are
 /// not scored.
 const MIN_RELATIVE_EVIDENCE: f32 = 0.3;
+/// A form is scored against the query readings whose evidence for it is at least this
+/// share of its best reading's: another script's reading that shares one syllable with
+/// the name is not the reading that matches it.
+const MIN_READING_EVIDENCE: f32 = 0.6;
 /// At most this many fuzzy expansions per key.
 const MAX_EXPANSIONS: usize = 48;
 /// Keys found in more entities than this are skipped unless nothing else matched: they
@@ -32,6 +35,7 @@ const MAX_POSTINGS: u32 = 4_000;
 /// How much a fuzzy or skeleton match of a key counts, against 1 for an exact one.
 const FUZZY_EVIDENCE: f32 = 0.7;
 const SKELETON_EVIDENCE: f32 = 0.8;
+const PINYIN_EVIDENCE: f32 = 0.7;
 
 /// A candidate entity and the forms of it that keys reached, best evidence first, each
 /// with the query readings (a bit per reading) whose keys reached it.
@@ -43,7 +47,7 @@ pub struct Candidate {
 }
 
 /// Keys this long may carry two typos.
-const LONG_KEY_CHARS: usize = 8;
+const LONG_KEY_CHARS: usize = 10;
 
 fn automaton(distance: u8) -> &'static LevenshteinAutomatonBuilder {
     static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
@@ -98,6 +102,30 @@ fn query_keys(forms: &[Form]) -> Vec<(String, bool, u8)> {
     out
 }
 
+const NO_SLOT: u32 = u32::MAX;
+
+/// For readings whose every name token can be read as Chinese syllables (in pinyin,
+/// Wade-Giles or Hong Kong Cantonese), each token's pinyin syllable keys: they reach
+/// names the lists write in pinyin (`Lei Man Jing` → `LI Wenzheng`).
+fn chinese_syllable_keys(forms: &[Form]) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for form in forms.iter().take(READINGS) {
+        let names = form.tokens.iter().filter(|t| t.class == TokenClass::Name);
+        let pinyin: Vec<(String, Vec<String>)> = names
+            .map(|t| (t.text.clone(), keys::query_pinyin_keys(&t.text)))
+            .collect();
+        if pinyin.is_empty() || pinyin.iter().any(|(_, keys)| keys.is_empty()) {
+            continue;
+        }
+        for (token, keys) in pinyin {
+            if !out.iter().any(|(t, _)| *t == token) {
+                out.push((token, keys));
+            }
+        }
+    }
+    out
+}
+
 /// Readings tracked per form (a query has at most this many, see `text::MAX_FORMS`).
 const READINGS: usize = 8;
 
@@ -112,14 +140,22 @@ struct Accumulator {
     total: Vec<[f32; READINGS]>,
     seen: Vec<bool>,
     touched: Vec<u32>,
+    /// Per entity: the best evidence of its forms, and its place among the candidates.
+    entity_best: Vec<f32>,
+    entity_slot: Vec<u32>,
+    entities_touched: Vec<u32>,
 }
 
 impl Accumulator {
-    fn prepare(&mut self, forms: usize) {
+    fn prepare(&mut self, forms: usize, entities: usize) {
         if self.key_best.len() < forms {
             self.key_best.resize(forms, 0.0);
             self.total.resize(forms, [0.0; READINGS]);
             self.seen.resize(forms, false);
+        }
+        if self.entity_best.len() < entities {
+            self.entity_best.resize(entities, 0.0);
+            self.entity_slot.resize(entities, NO_SLOT);
         }
     }
 
@@ -155,6 +191,18 @@ impl Accumulator {
             self.seen[f as usize] = false;
             self.total[f as usize] = [0.0; READINGS];
         }
+        for e in self.entities_touched.drain(..) {
+            self.entity_best[e as usize] = 0.0;
+            self.entity_slot[e as usize] = NO_SLOT;
+        }
+    }
+
+    /// A form's best evidence over the readings.
+    fn best(&self, form: u32) -> f32 {
+        self.total[form as usize]
+            .iter()
+            .copied()
+            .fold(0.0f32, f32::max)
     }
 }
 
@@ -166,7 +214,7 @@ thread_local! {
 pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
     ACCUMULATOR.with(|acc| {
         let mut acc = acc.borrow_mut();
-        acc.prepare(index.form_count());
+        acc.prepare(index.form_count(), index.entity_count());
         let out = collect_into(index, forms, &mut acc);
         acc.reset();
         out
@@ -181,6 +229,7 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
         .flat_map(|f| f.tokens.iter().map(|t| t.text.as_str()))
         .collect();
     let only_weak = keys.iter().all(|(_, weak, _)| *weak);
+    let pinyin_keys = chinese_syllable_keys(forms);
     let mut skipped: Vec<(u64, f32, u8)> = Vec::new();
     for (key, weak, readings) in &keys {
         if *weak && !only_weak {
@@ -223,6 +272,13 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
                 visit(offset, SKELETON_EVIDENCE);
             }
         }
+        if let Some((_, pinyin)) = pinyin_keys.iter().find(|(token, _)| token == key) {
+            for p in pinyin {
+                if let Some(offset) = index.skeletons.get(p) {
+                    visit(offset, PINYIN_EVIDENCE);
+                }
+            }
+        }
         acc.end_key(*readings);
     }
     if acc.touched.is_empty() {
@@ -261,9 +317,6 @@ fn walk(index: &Index, key: &str, prefix: &str, distance: u8, visit: &mut dyn Fn
     expansions
 }
 
-/// A form, the readings that reached it, and its best evidence.
-type ReachedForm = (u32, u8, f32);
-
 /// The set bits of a reading mask.
 fn bits(mask: u8) -> impl Iterator<Item = u8> {
     (0..READINGS as u8).filter(move |r| mask & (1 << r) != 0)
@@ -272,44 +325,82 @@ fn bits(mask: u8) -> impl Iterator<Item = u8> {
 /// Groups form evidence by entity and keeps the best entities, each with its best forms.
 /// Entities, forms and readings far behind the best evidence are dropped: a name reached
 /// only by one common token (`kim`, `trading`) when others are reached by every token.
-fn rank(index: &Index, acc: &Accumulator) -> Vec<Candidate> {
-    let mut by_entity: HashMap<u32, (f32, Vec<ReachedForm>)> = HashMap::default();
-    for &form in &acc.touched {
-        let readings = &acc.total[form as usize];
-        let best = readings.iter().copied().fold(0.0f32, f32::max);
-        let mask = readings
-            .iter()
-            .enumerate()
-            .filter(|(_, &e)| e > 0.0 && e >= best * MIN_RELATIVE_EVIDENCE)
-            .fold(0u8, |m, (r, _)| m | (1 << r));
-        let entry = by_entity.entry(index.form_entity(form)).or_default();
-        entry.0 = entry.0.max(best);
-        entry.1.push((form, mask, best));
+fn rank(index: &Index, acc: &mut Accumulator) -> Vec<Candidate> {
+    let best = acc
+        .touched
+        .iter()
+        .map(|&f| acc.best(f))
+        .fold(0.0f32, f32::max);
+    // A kept form has at least MIN_RELATIVE_EVIDENCE of its entity's best, which has at
+    // least MIN_RELATIVE_EVIDENCE of the overall best: anything below both is dropped
+    // before its entity is even looked up.
+    let form_floor = best * MIN_RELATIVE_EVIDENCE * MIN_RELATIVE_EVIDENCE;
+    for i in 0..acc.touched.len() {
+        let form = acc.touched[i];
+        let evidence = acc.best(form);
+        if evidence < form_floor {
+            continue;
+        }
+        let entity = index.form_entity(form) as usize;
+        let Some(entity_best) = acc.entity_best.get_mut(entity) else {
+            continue;
+        };
+        if *entity_best == 0.0 {
+            acc.entities_touched.push(entity as u32);
+        }
+        *entity_best = entity_best.max(evidence);
     }
-    let best = by_entity.values().map(|e| e.0).fold(0.0f32, f32::max);
-    let mut out: Vec<Candidate> = by_entity
-        .into_iter()
-        .filter(|(_, (evidence, _))| *evidence >= best * MIN_RELATIVE_EVIDENCE)
-        .map(|(entity, (evidence, mut forms))| {
-            forms.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-            let cut = forms[0].2 * MIN_RELATIVE_EVIDENCE;
-            Candidate {
-                entity,
-                evidence,
-                forms: forms
-                    .into_iter()
-                    .take_while(|f| f.2 >= cut)
-                    .take(MAX_FORMS)
-                    .map(|f| (f.0, f.1))
-                    .collect(),
-            }
+    let mut out: Vec<Candidate> = acc
+        .entities_touched
+        .iter()
+        .map(|&entity| Candidate {
+            entity,
+            evidence: acc.entity_best[entity as usize],
+            forms: Vec::new(),
         })
+        .filter(|c| c.evidence >= best * MIN_RELATIVE_EVIDENCE)
         .collect();
-    out.sort_unstable_by(|a, b| {
+    let order = |a: &Candidate, b: &Candidate| {
         b.evidence
             .total_cmp(&a.evidence)
             .then(a.entity.cmp(&b.entity))
-    });
-    out.truncate(MAX_ENTITIES);
+    };
+    if out.len() > MAX_ENTITIES {
+        out.select_nth_unstable_by(MAX_ENTITIES - 1, order);
+        out.truncate(MAX_ENTITIES);
+    }
+    out.sort_unstable_by(order);
+    for (slot, c) in out.iter().enumerate() {
+        acc.entity_slot[c.entity as usize] = slot as u32;
+    }
+    // The chosen entities' forms, then each entity's best few.
+    let mut reached: Vec<(u32, f32, u32, u8)> = Vec::new();
+    for &form in &acc.touched {
+        let evidence = acc.best(form);
+        if evidence < form_floor {
+            continue;
+        }
+        let slot = acc.entity_slot[index.form_entity(form) as usize];
+        if slot == NO_SLOT {
+            continue;
+        }
+        let readings = acc.total[form as usize]
+            .iter()
+            .enumerate()
+            .filter(|(_, &e)| e > 0.0 && e >= evidence * MIN_READING_EVIDENCE)
+            .fold(0u8, |m, (r, _)| m | (1 << r));
+        reached.push((slot, evidence, form, readings));
+    }
+    reached.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+    for forms in reached.chunk_by(|a, b| a.0 == b.0) {
+        let candidate = &mut out[forms[0].0 as usize];
+        let cut = candidate.evidence * MIN_RELATIVE_EVIDENCE;
+        candidate.forms = forms
+            .iter()
+            .take_while(|f| f.1 >= cut)
+            .take(MAX_FORMS)
+            .map(|f| (f.2, f.3))
+            .collect();
+    }
     out
 }

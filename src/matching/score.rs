@@ -138,10 +138,12 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
         return structural;
     }
     if context.cjk && a.syllabic && b.syllabic {
-        // Syllables pair up only if the names start with the same sound and are close in
-        // length; most candidate tokens fail this at once.
+        // Syllables pair up only if the names start with the same sound (any sound when
+        // Chinese spellings may differ from the first letter: `kinkwan`/`jianjun`) and
+        // are close in length; most candidate tokens fail this at once.
         let same_start = a.skeleton.as_bytes().first() == b.skeleton.as_bytes().first();
-        if !same_start || a.text.len().abs_diff(b.text.len()) > 3 {
+        let other_system = context.chinese && (a.pinyin || b.pinyin);
+        if !(same_start || other_system) || a.text.len().abs_diff(b.text.len()) > 3 {
             return structural;
         }
         return structural.max(syllable_by_syllable(a.text, b.text, context));
@@ -160,24 +162,25 @@ fn syllable_similarity(a: &str, sa: &str, b: &str, sb: &str, context: Context) -
 
 /// Two joined given names read as the same number of syllables, compared pairwise: the
 /// weakest pair decides (`kyongsuk`/`kyongsu` differ in one syllable, so they differ).
+/// Below [`MIN_TOKEN_SIMILARITY`] the exact value does not matter: a reading is dropped
+/// as soon as one of its pairs falls below that or below the best reading so far.
 fn syllable_by_syllable(a: &str, b: &str, context: Context) -> f64 {
     let (sa, sb) = (syllable::splits(a), syllable::splits(b));
     let mut best: f64 = 0.0;
     for x in sa.iter().filter(|x| x.len() > 1) {
-        for y in sb.iter().filter(|y| y.len() == x.len()) {
-            let weakest = x
-                .iter()
-                .zip(y)
-                .map(|(p, q)| {
-                    if p == q {
-                        1.0
-                    } else {
-                        let (sp, sq) = (latin::skeleton(p), latin::skeleton(q));
-                        syllable_similarity(p, &sp, q, &sq, context)
-                    }
-                })
-                .fold(1.0f64, f64::min);
-            best = best.max(weakest);
+        'split: for y in sb.iter().filter(|y| y.len() == x.len()) {
+            let mut weakest: f64 = 1.0;
+            for (p, q) in x.iter().zip(y) {
+                if p == q {
+                    continue;
+                }
+                let (sp, sq) = (latin::skeleton(p), latin::skeleton(q));
+                weakest = weakest.min(syllable_similarity(p, &sp, q, &sq, context));
+                if weakest < MIN_TOKEN_SIMILARITY || weakest <= best {
+                    continue 'split;
+                }
+            }
+            best = weakest;
         }
     }
     best
@@ -523,7 +526,7 @@ fn align<'a>(
         .sum();
     if q_done < query.len() || c_done < c.len() {
         let mut joins = std::mem::take(&mut scratch.joins);
-        plausible_joins(reading, c, &mut joins);
+        plausible_joins(reading, c, context.chinese && context.cjk, &mut joins);
         for join in &joins {
             for i in join.q.0..join.q.0 + join.q.1 {
                 q_best[i as usize] = 1.0;
@@ -641,21 +644,25 @@ struct Join {
 }
 
 /// Whether a joined run (its length, first letter and first skeleton letter) could be
-/// the spelling of `single`.
+/// the spelling of `single`. With `chinese` (names that may be Chinese, a run of single
+/// syllables) the first letters may differ if `single` is pinyin: a syllable in another
+/// system does (`kin kwan`/`jianjun`).
 fn plausible_join(
     len: usize,
     first: Option<&u8>,
     skeleton_first: Option<&u8>,
     single: Facts<'_>,
+    chinese: bool,
 ) -> bool {
     len.abs_diff(single.text.len()) <= 2
-        && (first == single.text.as_bytes().first()
+        && ((chinese && single.pinyin)
+            || first == single.text.as_bytes().first()
             || skeleton_first == single.skeleton.as_bytes().first())
 }
 
 /// The joins worth comparing: query runs against single candidate tokens, and candidate
 /// runs against single query tokens. Lengths and first letters only; nothing is built.
-fn plausible_joins(reading: &Reading, c: &[StoredToken<'_>], out: &mut Vec<Join>) {
+fn plausible_joins(reading: &Reading, c: &[StoredToken<'_>], chinese: bool, out: &mut Vec<Join>) {
     out.clear();
     let query = &reading.tokens;
     if query.len() + c.len() <= 2 {
@@ -666,8 +673,16 @@ fn plausible_joins(reading: &Reading, c: &[StoredToken<'_>], out: &mut Vec<Join>
             span.text.as_bytes().first(),
             span.skeleton.as_bytes().first(),
         );
+        let run = &query[span.start as usize..(span.start + span.len) as usize];
+        let syllables = chinese && run.iter().all(|t| t.facts.syllable);
         for (k, single) in c.iter().enumerate() {
-            if plausible_join(span.text.len(), first, skel_first, stored_facts(single)) {
+            if plausible_join(
+                span.text.len(),
+                first,
+                skel_first,
+                stored_facts(single),
+                syllables,
+            ) {
                 out.push(Join {
                     q: (span.start, span.len),
                     c: (k as u8, 1),
@@ -681,8 +696,9 @@ fn plausible_joins(reading: &Reading, c: &[StoredToken<'_>], out: &mut Vec<Join>
             let joined_len: usize = run.iter().map(|t| t.text.len()).sum();
             let first = run[0].text.as_bytes().first();
             let skel_first = run.iter().find_map(|t| t.skeleton.as_bytes().first());
+            let syllables = chinese && run.iter().all(|t| t.syllable);
             for (k, single) in query.iter().enumerate() {
-                if plausible_join(joined_len, first, skel_first, single.facts()) {
+                if plausible_join(joined_len, first, skel_first, single.facts(), syllables) {
                     out.push(Join {
                         q: (k as u8, 1),
                         c: (start as u8, len as u8),

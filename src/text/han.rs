@@ -12,7 +12,7 @@
 //! u-umlaut is emitted as `u` (`lu`, `nu`, which is what folding `Lü` gives), plus `lyu`
 //! (PRC passport spelling) for a surname.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use super::Reading;
@@ -272,23 +272,63 @@ pub fn same_syllable(a: &str, b: &str) -> bool {
         || maps.cantonese_meets_mandarin(cb, ma)
 }
 
+/// The pinyin syllables a folded Latin syllable can spell: itself if pinyin, what its
+/// Wade-Giles reading stands for (`hsi` → xi), and the Mandarin readings of characters its
+/// Hong Kong Cantonese spelling stands for (`cheung` → zhang, chang …). Tone-less, `ü` as `u`.
+pub fn pinyin_equivalents(syllable: &str) -> Vec<&'static str> {
+    let maps = syllable_maps();
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut add = |p: &'static str| {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    };
+    for &p in maps.mandarin.get(syllable).into_iter().flatten() {
+        add(p);
+    }
+    for j in maps.cantonese.get(syllable).into_iter().flatten() {
+        for &p in maps.yue_cmn.get(j).into_iter().flatten() {
+            add(p);
+        }
+    }
+    out
+}
+
+/// The syllables of a word written in pinyin (`wenzheng` → wen, zheng), the longest
+/// syllable first at each step as pinyin is read; `None` if it is not pinyin.
+pub fn pinyin_syllables(token: &str) -> Option<Vec<&str>> {
+    fn split<'a>(rest: &'a str, syllables: &FxHashSet<String>, out: &mut Vec<&'a str>) -> bool {
+        if rest.is_empty() {
+            return true;
+        }
+        if out.len() == 4 {
+            return false;
+        }
+        for n in (1..=rest.len().min(6)).rev() {
+            if rest.is_char_boundary(n) && syllables.contains(&rest[..n]) {
+                out.push(&rest[..n]);
+                if split(&rest[n..], syllables, out) {
+                    return true;
+                }
+                out.pop();
+            }
+        }
+        false
+    }
+    let mut out = Vec::new();
+    (!token.is_empty() && split(token, pinyin_syllable_set(), &mut out)).then_some(out)
+}
+
+fn pinyin_syllable_set() -> &'static FxHashSet<String> {
+    static SYLLABLES: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SYLLABLES.get_or_init(|| data_lines(PINYIN).map(|p| p.replace('v', "u")).collect())
+}
+
 /// Whether a folded Latin token is one to four pinyin syllables (`zhang`, `weiming`,
 /// `xi`): names written so are plausibly Chinese, and only then may Cantonese or
 /// Wade-Giles spellings be read as their pinyin.
 pub fn is_pinyin_word(token: &str) -> bool {
-    static SYLLABLES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
-    let syllables =
-        SYLLABLES.get_or_init(|| data_lines(PINYIN).map(|p| p.replace('v', "u")).collect());
-    fn split(rest: &str, syllables: &std::collections::HashSet<String>, left: usize) -> bool {
-        rest.is_empty()
-            || left > 0
-                && (1..=rest.len().min(6)).rev().any(|n| {
-                    rest.is_char_boundary(n)
-                        && syllables.contains(&rest[..n])
-                        && split(&rest[n..], syllables, left - 1)
-                })
-    }
-    !token.is_empty() && split(token, syllables, 4)
+    pinyin_syllables(token).is_some()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -563,7 +603,7 @@ type OrgWords = HashMap<char, Vec<(Vec<char>, &'static str)>>;
 fn org_words() -> &'static OrgWords {
     static WORDS: OnceLock<OrgWords> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut map = OrgWords::new();
+        let mut map = OrgWords::default();
         for (han, english) in ORG_WORDS {
             let chars: Vec<char> = han.chars().collect();
             if let Some(&first) = chars.first() {
@@ -882,8 +922,8 @@ fn syllable_maps() -> &'static SyllableMaps {
 }
 
 fn build_syllable_maps() -> SyllableMaps {
-    let mut mandarin = HashMap::new();
-    let mut wade_giles_map = HashMap::new();
+    let mut mandarin = HashMap::default();
+    let mut wade_giles_map = HashMap::default();
     for p in data_lines(PINYIN) {
         let wg = fold_wade_giles(&wade_giles(p));
         add(&mut mandarin, pinyin_token(p), p);
@@ -891,9 +931,9 @@ fn build_syllable_maps() -> SyllableMaps {
         add(&mut mandarin, wg.clone(), p);
         wade_giles_map.insert(p, wg);
     }
-    let mut cantonese = HashMap::new();
-    let mut yue_cmn = HashMap::new();
-    let mut hong_kong = HashMap::new();
+    let mut cantonese = HashMap::default();
+    let mut yue_cmn = HashMap::default();
+    let mut hong_kong = HashMap::default();
     for line in data_lines(YUE_CMN) {
         let (j, pinyin) = line.split_once('\t').unwrap_or((line, ""));
         yue_cmn.insert(j, pinyin.split(' ').filter(|p| !p.is_empty()).collect());

@@ -1,7 +1,7 @@
 //! The keys a name is found by: what the index stores and what a query looks up.
 //! Both sides call these functions, so they always agree.
 
-use super::{latin, Token, TokenClass};
+use super::{han, latin, Token, TokenClass};
 
 /// Adjacent tokens are also joined into one key (`jong un` → `jongun`), so a given name
 /// written joined, hyphenated or spaced is found either way.
@@ -35,6 +35,44 @@ pub fn skeleton_keys(key: &str) -> Vec<String> {
     keys
 }
 
+/// Pinyin syllable keys a stored token is found by: the syllables of a token written in
+/// pinyin (`wenzheng` → `@wen`, `@zheng`), so a query spelling each syllable in another
+/// system reaches it (see [`query_pinyin_keys`]).
+pub fn stored_pinyin_keys(token: &str) -> Vec<String> {
+    let mut out: Vec<String> = han::pinyin_syllables(token)
+        .into_iter()
+        .flatten()
+        .map(|s| format!("@{s}"))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Pinyin syllable keys a query token looks up: for each of its syllables, every pinyin
+/// syllable that its pinyin, Wade-Giles or Hong Kong Cantonese spelling can stand for
+/// (`cheung` → `@zhang`, `@chang` …; `hsiu` → `@xiu`).
+pub fn query_pinyin_keys(token: &str) -> Vec<String> {
+    let whole = han::pinyin_equivalents(token);
+    let syllables: Vec<Vec<&str>> = if whole.is_empty() {
+        han::pinyin_syllables(token)
+            .into_iter()
+            .flatten()
+            .map(han::pinyin_equivalents)
+            .collect()
+    } else {
+        vec![whole]
+    };
+    let mut out: Vec<String> = syllables
+        .iter()
+        .flatten()
+        .map(|p| format!("@{}", p.replace('v', "u")))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Keys shorter than this are not looked up with typos: in a three-letter word one edit
 /// makes another word.
 pub const MIN_TYPO_KEY_CHARS: usize = 4;
@@ -61,6 +99,23 @@ pub fn deletions(key: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pinyin_keys_meet_across_systems() {
+        assert_eq!(stored_pinyin_keys("wenzheng"), ["@wen", "@zheng"]);
+        assert_eq!(stored_pinyin_keys("li"), ["@li"]);
+        assert!(stored_pinyin_keys("mohammed").is_empty());
+        let meets = |query: &str, stored: &str| {
+            let q = query_pinyin_keys(query);
+            stored_pinyin_keys(stored).iter().all(|k| q.contains(k))
+        };
+        assert!(meets("cheung", "zhang")); // Hong Kong Cantonese
+        assert!(meets("hsiu", "xiu")); // Wade-Giles
+        assert!(meets("chin", "jin"));
+        assert!(meets("wai", "wei"));
+        assert!(meets("xiu", "xiu"));
+        assert!(!meets("wong", "li"));
+    }
 
     #[test]
     fn deletions_drop_each_character_once() {

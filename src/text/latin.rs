@@ -277,12 +277,12 @@ pub fn surname_classes(token: &str) -> Vec<&'static str> {
 }
 
 /// Spelling → class representatives, built once from [`SURNAME_CLASSES`].
-fn surname_index() -> &'static std::collections::HashMap<&'static str, Vec<&'static str>> {
-    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<&'static str>>> =
+fn surname_index() -> &'static rustc_hash::FxHashMap<&'static str, Vec<&'static str>> {
+    static INDEX: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Vec<&'static str>>> =
         std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut map: std::collections::HashMap<&'static str, Vec<&'static str>> =
-            std::collections::HashMap::new();
+        let mut map: rustc_hash::FxHashMap<&'static str, Vec<&'static str>> =
+            rustc_hash::FxHashMap::default();
         for (rep, variants) in SURNAME_CLASSES {
             for v in *variants {
                 let reps = map.entry(*v).or_default();

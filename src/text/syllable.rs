@@ -58,14 +58,33 @@ pub const MAX_SYLLABLES: usize = 3;
 /// `jo·ngun`…); empty when it cannot be read so. Results are memoised per thread: a
 /// query compares the same few tokens with many candidates.
 pub fn splits(token: &str) -> Vec<Vec<&str>> {
+    with_splits(token, |ends| {
+        ends.iter()
+            .map(|cuts| {
+                let mut start = 0usize;
+                cuts.iter()
+                    .map(|&end| {
+                        let part = &token[start..end as usize];
+                        start = end as usize;
+                        part
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// Calls `f` with the memoised splits of `token`, each as the byte offsets where its
+/// syllables end.
+fn with_splits<R>(token: &str, f: impl FnOnce(&[Vec<u8>]) -> R) -> R {
     thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Vec<Vec<u8>>>> =
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<String, Vec<Vec<u8>>>> =
             std::cell::RefCell::default();
     }
-    let ends = MEMO.with(|memo| {
+    MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if let Some(ends) = memo.get(token) {
-            return ends.clone();
+            return f(ends);
         }
         let mut out = Vec::new();
         split_into(token, &mut Vec::new(), &mut out);
@@ -85,21 +104,10 @@ pub fn splits(token: &str) -> Vec<Vec<&str>> {
         if memo.len() > 50_000 {
             memo.clear();
         }
-        memo.insert(token.to_string(), ends.clone());
-        ends
-    });
-    ends.iter()
-        .map(|cuts| {
-            let mut start = 0usize;
-            cuts.iter()
-                .map(|&end| {
-                    let part = &token[start..end as usize];
-                    start = end as usize;
-                    part
-                })
-                .collect()
-        })
-        .collect()
+        let result = f(&ends);
+        memo.insert(token.to_string(), ends);
+        result
+    })
 }
 
 fn split_into<'a>(rest: &'a str, current: &mut Vec<&'a str>, out: &mut Vec<Vec<&'a str>>) {
@@ -123,7 +131,7 @@ fn split_into<'a>(rest: &'a str, current: &mut Vec<&'a str>, out: &mut Vec<Vec<&
 
 /// Whether `token` reads as 1 to [`MAX_SYLLABLES`] syllables.
 pub fn is_syllabic(token: &str) -> bool {
-    token.len() <= 7 * MAX_SYLLABLES && !splits(token).is_empty()
+    token.len() <= 7 * MAX_SYLLABLES && with_splits(token, |ends| !ends.is_empty())
 }
 
 #[cfg(test)]
