@@ -19,8 +19,6 @@ const COUNTRY_MATCH: f64 = 0.02;
 const COUNTRY_MISMATCH: f64 = -0.03;
 /// A person is not a company, nor a vessel an aircraft.
 const KIND_MISMATCH: f64 = -0.08;
-/// Only candidates this close to the threshold are worth decoding for evidence.
-const EVIDENCE_MARGIN: f64 = 0.25;
 
 /// The most the evidence in `query` can add to a name score.
 pub(crate) fn max_raise(query: &Query) -> f64 {
@@ -49,7 +47,8 @@ pub(crate) fn apply(index: &Index, query: &Query, scored: &mut [Scored]) -> Resu
                 ));
             }
         }
-        if !wants_entity || s.name_score < query.threshold - EVIDENCE_MARGIN {
+        // Below this, nothing the evidence adds reaches the threshold: not worth decoding.
+        if !wants_entity || s.name_score < query.threshold - max_raise(query) {
             continue;
         }
         let entity = index.entity(s.entity)?;

@@ -110,6 +110,7 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
         }
         scored.extend(best);
     }
+    scored.retain(|s| s.score >= floor);
     evidence::apply(index, query, &mut scored)?;
     scored.retain(|s| s.score > 0.0 && s.score >= query.threshold);
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));

@@ -67,6 +67,13 @@ pub struct Context {
     pub cjk: bool,
 }
 
+impl Context {
+    /// The context in one byte, for remembering similarities by it.
+    fn tag(self) -> u8 {
+        u8::from(self.chinese) | u8::from(self.both_pinyin) << 1 | u8::from(self.cjk) << 2
+    }
+}
+
 /// What token comparison needs to know of a token, computed once (the index stores it).
 #[derive(Debug, Clone, Copy)]
 pub struct Facts<'a> {
@@ -103,16 +110,35 @@ fn surely_unrelated(a: Facts<'_>, b: Facts<'_>, context: Context) -> bool {
     if a.skeleton == b.skeleton || (a.surname && b.surname) || context.chinese || context.cjk {
         return false;
     }
+    letters_too_far(a.text, b.text, MIN_TOKEN_SIMILARITY)
+}
+
+/// Whether the letters of `a` and `b` differ too much for an edit similarity of `min`:
+/// every edit changes at most two letters of the alphabet present, a lower bound.
+fn letters_too_far(a: &str, b: &str, min: f64) -> bool {
     let mask = |t: &str| {
         t.bytes()
             .fold(0u64, |m, c| m | 1u64 << (c.wrapping_sub(b'0') & 63))
     };
-    let (la, lb) = (a.text.len(), b.text.len());
+    let (la, lb) = (a.len(), b.len());
     let max = la.max(lb) as f64;
-    // Every edit changes at most two letters of the alphabet present: a lower bound.
-    let min_edits =
-        (la.abs_diff(lb) as f64).max(f64::from((mask(a.text) ^ mask(b.text)).count_ones()) / 2.0);
-    1.0 - min_edits / max < MIN_TOKEN_SIMILARITY
+    let min_edits = (la.abs_diff(lb) as f64).max(f64::from((mask(a) ^ mask(b)).count_ones()) / 2.0);
+    1.0 - min_edits / max < min
+}
+
+/// [`similarity`] of a joined run and a single token, or 0 when it surely falls below
+/// [`JOINED_MIN_SIMILARITY`]: outside Korean and Chinese names only the same skeleton or
+/// a close spelling gets there, and most plausible joins have neither.
+fn join_similarity(joined: Facts<'_>, single: Facts<'_>, context: Context) -> f64 {
+    let by_syllables = context.cjk && joined.syllabic && single.syllabic;
+    if !by_syllables
+        && !context.chinese
+        && joined.skeleton != single.skeleton
+        && letters_too_far(joined.text, single.text, JOINED_MIN_SIMILARITY)
+    {
+        return 0.0;
+    }
+    similarity(joined, single, context)
 }
 
 fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
@@ -174,8 +200,7 @@ fn syllable_by_syllable(a: &str, b: &str, context: Context) -> f64 {
                 if p == q {
                     continue;
                 }
-                let (sp, sq) = (latin::skeleton(p), latin::skeleton(q));
-                weakest = weakest.min(syllable_similarity(p, &sp, q, &sq, context));
+                weakest = weakest.min(syllable_pair_similarity(p, q, context));
                 if weakest < MIN_TOKEN_SIMILARITY || weakest <= best {
                     continue 'split;
                 }
@@ -184,6 +209,41 @@ fn syllable_by_syllable(a: &str, b: &str, context: Context) -> f64 {
         }
     }
     best
+}
+
+/// [`syllable_similarity`] of two syllables, memoised per thread: names are made of a
+/// few hundred syllables, compared again and again.
+fn syllable_pair_similarity(p: &str, q: &str, context: Context) -> f64 {
+    thread_local! {
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<(u64, u64, bool), f64>> =
+            std::cell::RefCell::default();
+    }
+    let (Some(kp), Some(kq)) = (pack(p), pack(q)) else {
+        let (sp, sq) = (latin::skeleton(p), latin::skeleton(q));
+        return syllable_similarity(p, &sp, q, &sq, context);
+    };
+    let key = (kp, kq, context.chinese);
+    if let Some(sim) = MEMO.with(|m| m.borrow().get(&key).copied()) {
+        return sim;
+    }
+    let (sp, sq) = (latin::skeleton(p), latin::skeleton(q));
+    let sim = syllable_similarity(p, &sp, q, &sq, context);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        m.insert(key, sim);
+    });
+    sim
+}
+
+/// Up to seven bytes and their count in one number; `None` if longer.
+fn pack(s: &str) -> Option<u64> {
+    (s.len() <= 7).then(|| {
+        s.bytes()
+            .fold(s.len() as u64, |packed, b| packed << 8 | u64::from(b))
+    })
 }
 
 /// 1 − (optimal-string-alignment distance / longer length): typos, dropped and doubled
@@ -269,7 +329,7 @@ impl Reading {
                     start: start as u8,
                     len: len as u8,
                     skeleton: run.iter().map(|t| t.facts.skeleton.as_str()).collect(),
-                    syllabic: syllable::is_syllabic(&text),
+                    syllabic: std::cell::OnceCell::new(),
                     text,
                 });
             }
@@ -289,12 +349,17 @@ struct Span {
     len: u8,
     text: String,
     skeleton: String,
-    syllabic: bool,
+    /// Computed when first needed: only Korean and Chinese names ask.
+    syllabic: std::cell::OnceCell<bool>,
 }
 
 impl Span {
-    fn facts(&self) -> Facts<'_> {
-        joined_facts(&self.text, &self.skeleton, self.syllabic)
+    fn facts(&self, context: Context) -> Facts<'_> {
+        let syllabic = context.cjk
+            && *self
+                .syllabic
+                .get_or_init(|| syllable::is_syllabic(&self.text));
+        joined_facts(&self.text, &self.skeleton, syllabic)
     }
 }
 
@@ -334,7 +399,7 @@ pub struct Pair {
 /// Per-query memory: token similarities (candidates share many tokens) and buffers.
 #[derive(Default)]
 pub struct Scratch<'a> {
-    similarities: HashMap<(&'a str, &'a str, Context), f64>,
+    similarities: HashMap<(&'a str, &'a str, u8), f64>,
     units: Vec<Unit>,
     chosen: Vec<Unit>,
     joins: Vec<Join>,
@@ -349,7 +414,7 @@ impl<'a> Scratch<'a> {
         }
         *self
             .similarities
-            .entry((q.text.as_str(), c.text, context))
+            .entry((q.text.as_str(), c.text, context.tag()))
             .or_insert_with(|| similarity(q.facts(), stored_facts(c), context))
     }
 }
@@ -711,7 +776,7 @@ fn plausible_joins(reading: &Reading, c: &[StoredToken<'_>], chinese: bool, out:
 
 /// Units of the plausible joins whose joined spelling is close enough to the single token.
 fn join_units<'a>(
-    reading: &Reading,
+    reading: &'a Reading,
     c: &[StoredToken<'a>],
     context: Context,
     joins: &[Join],
@@ -723,7 +788,14 @@ fn join_units<'a>(
             let Some(span) = reading.spans.iter().find(|s| (s.start, s.len) == join.q) else {
                 continue;
             };
-            similarity(span.facts(), stored_facts(&c[join.c.0 as usize]), context)
+            let single = &c[join.c.0 as usize];
+            // The same query run meets the same list token in many forms.
+            *scratch
+                .similarities
+                .entry((span.text.as_str(), single.text, context.tag() | 8))
+                .or_insert_with(|| {
+                    join_similarity(span.facts(context), stored_facts(single), context)
+                })
         } else {
             let run = &c[join.c.0 as usize..(join.c.0 + join.c.1) as usize];
             let (text, skeleton) = (&mut scratch.joined_text, &mut scratch.joined_skeleton);
@@ -735,7 +807,7 @@ fn join_units<'a>(
             }
             // Only Korean and Chinese names compare syllable by syllable.
             let syllabic = context.cjk && syllable::is_syllabic(text);
-            similarity(
+            join_similarity(
                 joined_facts(text, skeleton, syllabic),
                 reading.tokens[join.q.0 as usize].facts(),
                 context,

@@ -215,7 +215,10 @@ pub fn readings(run: &str) -> Vec<Reading> {
     out.push(wade_giles_tokens(&chars, &first_pinyin), "Wade-Giles");
     let first_jyutping = surname.as_ref().and_then(|s| s.jyutping);
     out.push(cantonese_tokens(&chars, first_jyutping), "Cantonese");
+    // Sino-Korean readings only where the name could be Korean: Chinese and Japanese
+    // names read so would meet Korean names they have nothing to do with.
     let korean = to_hangul(run)
+        .filter(|h| is_org || super::hangul::is_korean_person_name(h))
         .map(|h| super::hangul::readings(&h))
         .unwrap_or_default();
     let mut korean = korean.into_iter();

@@ -487,6 +487,22 @@ fn person_name(words: &[Vec<char>]) -> Option<PersonName> {
     })
 }
 
+/// Whether a Hangul name has the shape of a Korean person name as Korean writes Han
+/// characters: a known surname and one or two given-name syllables (a compound surname
+/// and one to two). `和也 阿部` (Japanese) or `习近平` read as Hangul do not.
+pub fn is_korean_person_name(text: &str) -> bool {
+    let words: Vec<Vec<char>> = text
+        .split_whitespace()
+        .map(|w| w.chars().collect())
+        .collect();
+    let all: Vec<char> = words.iter().flatten().copied().collect();
+    let compound = COMPOUND_SURNAMES
+        .iter()
+        .any(|c| all.len() > 2 && c.chars().zip(&all).all(|(a, b)| a == *b));
+    let given = all.len().saturating_sub(if compound { 2 } else { 1 });
+    (compound || all.first().is_some_and(|&c| is_surname(c))) && (1..=2).contains(&given)
+}
+
 /// Whether a word ends with an organisation word (조선대성은행, not 조선희).
 fn ends_with_vocab(word: &[char]) -> bool {
     VOCAB.iter().any(|(h, _, _)| {
@@ -688,6 +704,16 @@ mod tests {
             .map(|r| format!("{} ({})", r.tokens.join(" "), r.via))
             .collect::<Vec<_>>()
             .join(" | ")
+    }
+
+    #[test]
+    fn korean_person_names_by_shape() {
+        assert!(is_korean_person_name("김정은"));
+        assert!(is_korean_person_name("김 정은"));
+        assert!(is_korean_person_name("남궁민수"));
+        assert!(!is_korean_person_name("습근평"));
+        assert!(!is_korean_person_name("화야 아부"));
+        assert!(!is_korean_person_name("김"));
     }
 
     #[test]
