@@ -24,6 +24,7 @@ mod out_jsonl;
 mod out_xlsx;
 mod output;
 mod pipeline;
+mod repeats;
 mod sheet;
 
 use crate::error::{Error, Result};

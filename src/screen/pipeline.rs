@@ -11,6 +11,7 @@ use super::columns::Columns;
 use super::decide::{Plan, Screened};
 use super::input::{Gauge, Input, RawRow, RowSource};
 use super::output::{self, Partial, ResultWriter};
+use super::repeats::Repeats;
 use super::{Decision, ScreenConfig, Settings, Summary, CHUNK_ROWS};
 use crate::error::{Error, Result};
 use crate::matching::Matcher;
@@ -76,10 +77,11 @@ pub(crate) fn execute(
         settings.top,
     )?;
     let progress = Progress::new(config.progress, input.gauge.clone());
+    let matcher = Repeats::new(matcher);
     let plan = Plan {
         columns: &columns,
         settings,
-        matcher,
+        matcher: &matcher,
     };
     let mut source = input.rows;
     let mut counts = Counts::default();
