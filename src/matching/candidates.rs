@@ -104,12 +104,13 @@ fn query_keys(forms: &[Form]) -> Vec<(String, bool, u8)> {
 
 const NO_SLOT: u32 = u32::MAX;
 
-/// For readings whose every name token can be read as Chinese syllables (in pinyin,
+/// For Latin readings whose every name token can be read as Chinese syllables (in pinyin,
 /// Wade-Giles or Hong Kong Cantonese), each token's pinyin syllable keys: they reach
 /// names the lists write in pinyin (`Lei Man Jing` → `LI Wenzheng`).
 fn chinese_syllable_keys(forms: &[Form]) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    for form in forms.iter().take(READINGS) {
+    // Readings of Han or Hangul text have their pinyin reading beside them already.
+    for form in forms.iter().take(READINGS).filter(|f| f.via.is_empty()) {
         let names = form.tokens.iter().filter(|t| t.class == TokenClass::Name);
         let pinyin: Vec<(String, Vec<String>)> = names
             .map(|t| (t.text.clone(), keys::query_pinyin_keys(&t.text)))
