@@ -140,9 +140,13 @@ fn chinese_names_match_across_romanizations() {
         assert_eq!(found, id, "{name}");
         assert!(score >= redflag::DEFAULT_THRESHOLD, "{name}: {score}");
     }
-    // One given-name syllable differs: another person.
-    let (_, score) = top(&index, "Wong Chi-kin").unwrap_or_default();
-    assert!(score < redflag::DEFAULT_THRESHOLD, "Wong Chi-kin: {score}");
+    // One given-name syllable differs, or is missing: another person.
+    for other in ["Wong Chi-kin", "Huang Zhi", "Huang Zhiping", "Zhou Ying"] {
+        let (_, score) = top(&index, other).unwrap_or_default();
+        assert!(score < redflag::DEFAULT_THRESHOLD, "{other}: {score}");
+    }
+    // Han characters read in pinyin and Wade-Giles, not equated through Cantonese.
+    assert_eq!(top(&index, "黃志明").unwrap().0, "t:huang");
 }
 
 #[test]

@@ -76,7 +76,10 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
     let forms = analyse_query(&query.name)?;
     let readings: Vec<Reading> = forms
         .iter()
-        .map(|f| Reading::new(f.tokens.iter().map(|t| query_token(index, t)).collect()))
+        .map(|f| {
+            let tokens = f.tokens.iter().map(|t| query_token(index, t)).collect();
+            Reading::new(tokens, f.origin())
+        })
         .collect();
     // Name scores below this cannot become hits, whatever the other evidence adds.
     let floor = query.threshold - evidence::max_raise(query);

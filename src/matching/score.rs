@@ -11,7 +11,7 @@
 //! admits one missing minor token or two typos.
 
 use crate::index::forms::{StoredForm, StoredToken};
-use crate::text::{han, latin, syllable, TokenClass, TokenFacts};
+use crate::text::{han, latin, syllable, Origin, TokenClass, TokenFacts};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Below this, two tokens do not pair at all.
@@ -21,6 +21,12 @@ const SYLLABLE_SIMILARITY: f64 = 0.9;
 const QUERY_SHARE: f64 = 0.6;
 /// Syllables of a Korean or Chinese name in another order make another name.
 const SYLLABLE_ORDER_FACTOR: f64 = 0.75;
+/// A Korean or Chinese name (or one written in pinyin) with a syllable more or less is
+/// another name (`JANG Yong` is not `JANG Yong Jin`, `Kim Jong` not `Kim Jong Un`).
+const MISSING_SYLLABLE_FACTOR: f64 = 0.75;
+/// Korean and Chinese person names have at most this many words (a syllable each, or
+/// given names joined); longer runs of syllables are organisations or transcriptions.
+const MAX_PERSON_SYLLABLES: usize = 4;
 /// Joined tokens must be closer than single ones: joining invents a token.
 const JOINED_MIN_SIMILARITY: f64 = 0.8;
 
@@ -61,6 +67,9 @@ pub struct Context {
     pub chinese: bool,
     /// Both names are written in pinyin: syllables compare as spelled.
     pub both_pinyin: bool,
+    /// The query was read from Han characters: only pinyin and Wade-Giles spellings of
+    /// one Mandarin syllable are equated.
+    pub mandarin_only: bool,
     /// One of the names is a Korean or Chinese name (a known surname, every word one to
     /// three syllables): its joined given names compare syllable by syllable, not by
     /// spelling, since one letter makes another syllable (`yongsu`/`yongsuk`).
@@ -68,9 +77,18 @@ pub struct Context {
 }
 
 impl Context {
+    /// Joined given names compare syllable by syllable, not by spelling: in Korean and
+    /// Chinese names, and in names written in pinyin.
+    fn by_syllables(self) -> bool {
+        self.cjk
+    }
+
     /// The context in one byte, for remembering similarities by it.
     fn tag(self) -> u8 {
-        u8::from(self.chinese) | u8::from(self.both_pinyin) << 1 | u8::from(self.cjk) << 2
+        u8::from(self.chinese)
+            | u8::from(self.both_pinyin) << 1
+            | u8::from(self.cjk) << 2
+            | u8::from(self.mandarin_only) << 4
     }
 }
 
@@ -130,7 +148,7 @@ fn letters_too_far(a: &str, b: &str, min: f64) -> bool {
 /// [`JOINED_MIN_SIMILARITY`]: outside Korean and Chinese names only the same skeleton or
 /// a close spelling gets there, and most plausible joins have neither.
 fn join_similarity(joined: Facts<'_>, single: Facts<'_>, context: Context) -> f64 {
-    let by_syllables = context.cjk && joined.syllabic && single.syllabic;
+    let by_syllables = context.by_syllables() && joined.syllabic && single.syllabic;
     if !by_syllables
         && !context.chinese
         && joined.skeleton != single.skeleton
@@ -163,7 +181,7 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     if a.syllable && b.syllable {
         return structural;
     }
-    if context.cjk && a.syllabic && b.syllabic {
+    if context.by_syllables() && a.syllabic && b.syllabic {
         // Syllables pair up only if the names start with the same sound (any sound when
         // Chinese spellings may differ from the first letter: `kinkwan`/`jianjun`) and
         // are close in length; most candidate tokens fail this at once.
@@ -180,7 +198,14 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
 /// Romanization rules, and Chinese syllables across systems where the names allow it.
 fn syllable_similarity(a: &str, sa: &str, b: &str, sb: &str, context: Context) -> f64 {
     let structural = latin::romanization_similarity_keyed(a, sa, b, sb);
-    if context.chinese && structural < SYLLABLE_SIMILARITY && han::same_syllable(a, b) {
+    let same = |a, b| {
+        if context.mandarin_only {
+            han::same_mandarin_syllable(a, b)
+        } else {
+            han::same_syllable(a, b)
+        }
+    };
+    if context.chinese && structural < SYLLABLE_SIMILARITY && same(a, b) {
         return SYLLABLE_SIMILARITY;
     }
     structural
@@ -215,14 +240,18 @@ fn syllable_by_syllable(a: &str, b: &str, context: Context) -> f64 {
 /// few hundred syllables, compared again and again.
 fn syllable_pair_similarity(p: &str, q: &str, context: Context) -> f64 {
     thread_local! {
-        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<(u64, u64, bool), f64>> =
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<(u64, u64, u8), f64>> =
             std::cell::RefCell::default();
     }
     let (Some(kp), Some(kq)) = (pack(p), pack(q)) else {
         let (sp, sq) = (latin::skeleton(p), latin::skeleton(q));
         return syllable_similarity(p, &sp, q, &sq, context);
     };
-    let key = (kp, kq, context.chinese);
+    let key = (
+        kp,
+        kq,
+        context.chinese as u8 | (context.mandarin_only as u8) << 1,
+    );
     if let Some(sim) = MEMO.with(|m| m.borrow().get(&key).copied()) {
         return sim;
     }
@@ -313,11 +342,12 @@ impl QueryToken {
 pub struct Reading {
     pub tokens: Vec<QueryToken>,
     pub shape: NameShape,
+    pub origin: Origin,
     spans: Vec<Span>,
 }
 
 impl Reading {
-    pub fn new(mut tokens: Vec<QueryToken>) -> Reading {
+    pub fn new(mut tokens: Vec<QueryToken>, origin: Origin) -> Reading {
         tokens.truncate(MAX_SCORED_TOKENS);
         let shape = NameShape::of_query(&tokens);
         let mut spans = Vec::new();
@@ -337,6 +367,7 @@ impl Reading {
         Reading {
             tokens,
             shape,
+            origin,
             spans,
         }
     }
@@ -549,8 +580,9 @@ fn align<'a>(
     let c = &form.tokens[..form.tokens.len().min(MAX_SCORED_TOKENS)];
     let form_shape = NameShape::of_stored(c);
     let context = Context {
-        chinese: reading.shape.pinyin || form_shape.pinyin,
+        chinese: (reading.shape.pinyin || form_shape.pinyin) && reading.origin != Origin::Korean,
         both_pinyin: reading.shape.pinyin && form_shape.pinyin,
+        mandarin_only: reading.origin == Origin::Chinese,
         cjk: reading.shape.cjk || form_shape.cjk,
     };
     let mut units = std::mem::take(&mut scratch.units);
@@ -645,6 +677,18 @@ fn align<'a>(
     if syllables_out_of_order(query, c, &chosen) {
         score *= SYLLABLE_ORDER_FACTOR;
     }
+    let person_like = |shape: NameShape, names: usize| {
+        (shape.cjk || shape.pinyin) && names <= MAX_PERSON_SYLLABLES
+    };
+    let names = |classes: &mut dyn Iterator<Item = TokenClass>| {
+        classes.filter(|c| *c == TokenClass::Name).count()
+    };
+    if person_like(reading.shape, names(&mut query.iter().map(|t| t.class)))
+        && person_like(form_shape, names(&mut c.iter().map(|t| t.class)))
+        && syllable_left_over(query, c, &q_sim, &c_sim)
+    {
+        score *= MISSING_SYLLABLE_FACTOR;
+    }
     scratch.units = units;
     scratch.chosen = chosen;
     score.clamp(0.0, 1.0)
@@ -658,8 +702,8 @@ fn syllables_out_of_order(query: &[QueryToken], c: &[StoredToken<'_>], chosen: &
         .filter(|u| {
             u.q.1 == 1
                 && u.c.1 == 1
-                && query[u.q.0 as usize].facts.syllable
-                && c[u.c.0 as usize].syllable
+                && (query[u.q.0 as usize].facts.syllable || query[u.q.0 as usize].facts.surname)
+                && (c[u.c.0 as usize].syllable || c[u.c.0 as usize].surname)
         })
         .map(|u| (u.q.0, u.c.0))
         .collect();
@@ -674,6 +718,24 @@ fn syllables_out_of_order(query: &[QueryToken], c: &[StoredToken<'_>], chosen: &
         1 => seq[seq.len() - 1] > seq[0],
         _ => true,
     }
+}
+
+/// Whether a name token of either name, both Korean or Chinese, paired with nothing.
+fn syllable_left_over(
+    query: &[QueryToken],
+    c: &[StoredToken<'_>],
+    q_sim: &[f64],
+    c_sim: &[f64],
+) -> bool {
+    let open_query = query
+        .iter()
+        .zip(q_sim)
+        .any(|(t, &sim)| sim == 0.0 && t.class == TokenClass::Name);
+    let open_candidate = c
+        .iter()
+        .zip(c_sim)
+        .any(|(t, &sim)| sim == 0.0 && t.class == TokenClass::Name);
+    open_query || open_candidate
 }
 
 /// Greedy best-first one-to-one assignment: the most similar pairs first, heavier
@@ -806,7 +868,7 @@ fn join_units<'a>(
                 skeleton.push_str(t.skeleton);
             }
             // Only Korean and Chinese names compare syllable by syllable.
-            let syllabic = context.cjk && syllable::is_syllabic(text);
+            let syllabic = context.by_syllables() && syllable::is_syllabic(text);
             join_similarity(
                 joined_facts(text, skeleton, syllabic),
                 reading.tokens[join.q.0 as usize].facts(),
@@ -867,7 +929,7 @@ mod tests {
     }
 
     fn score(q: &[&str], c: &[&str]) -> f64 {
-        let reading = Reading::new(query(q));
+        let reading = Reading::new(query(q), Origin::Latin);
         let c = form(c);
         let mut scratch = Scratch::default();
         score_form(&reading, &c, 1000, 0.0, &mut scratch)

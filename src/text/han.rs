@@ -275,6 +275,25 @@ pub fn same_syllable(a: &str, b: &str) -> bool {
         || maps.cantonese_meets_mandarin(cb, ma)
 }
 
+/// The commonest Chinese surnames in pinyin (each over about 0.1% of the population),
+/// sorted for binary search: a name written in pinyin that starts or ends with one is
+/// very likely a Chinese person's.
+const PINYIN_SURNAMES: &[&str] = &[
+    "bai", "cai", "cao", "chang", "chen", "cheng", "cui", "dai", "deng", "ding", "dong", "du",
+    "duan", "fan", "fang", "feng", "fu", "gao", "ge", "gong", "gu", "guo", "hao", "he", "hou",
+    "hu", "huang", "ji", "jia", "jiang", "jin", "kang", "kong", "lai", "lei", "li", "liang",
+    "liao", "lin", "liu", "long", "lu", "luo", "ma", "mao", "meng", "mo", "niu", "ou", "pan",
+    "peng", "qian", "qin", "qiu", "ren", "shao", "shen", "shi", "song", "su", "sun", "tan", "tang",
+    "tao", "tian", "wan", "wang", "wei", "wen", "wu", "xia", "xiang", "xiao", "xie", "xiong", "xu",
+    "xue", "yan", "yang", "yao", "ye", "yin", "yu", "yuan", "zeng", "zhang", "zhao", "zheng",
+    "zhong", "zhou", "zhu", "zou",
+];
+
+/// Whether a folded token is a common Chinese surname in pinyin.
+pub fn is_pinyin_surname(token: &str) -> bool {
+    PINYIN_SURNAMES.binary_search(&token).is_ok()
+}
+
 /// The pinyin syllables a folded Latin syllable can spell: itself if pinyin, what its
 /// Wade-Giles reading stands for (`hsi` → xi), and the Mandarin readings of characters its
 /// Hong Kong Cantonese spelling stands for (`cheung` → zhang, chang …). Tone-less, `ü` as `u`.
@@ -974,6 +993,13 @@ mod tests {
 
     fn has(rs: &[Reading], via: &str, tokens: &[&str]) -> bool {
         tokens_of(rs, via).iter().any(|t| t == tokens)
+    }
+
+    #[test]
+    fn pinyin_surnames_are_sorted_and_found() {
+        assert!(PINYIN_SURNAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_pinyin_surname("sun"));
+        assert!(!is_pinyin_surname("baba"));
     }
 
     #[test]

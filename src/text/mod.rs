@@ -51,6 +51,30 @@ pub struct Form {
     pub via: &'static str,
 }
 
+/// Which language's sounds a reading spells: comparisons across romanization systems
+/// depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Typed in Latin letters: any system, so any system's equivalences apply.
+    Latin,
+    /// Read from Han characters in a Chinese system: pinyin and Wade-Giles spell one
+    /// Mandarin syllable alike, and nothing else is equated (the Cantonese reading
+    /// stands beside it).
+    Chinese,
+    /// Read from Hangul or Han in a Korean system: Korean syllables, not Chinese ones.
+    Korean,
+}
+
+impl Form {
+    pub fn origin(&self) -> Origin {
+        match self.via {
+            "" => Origin::Latin,
+            "pinyin" | "Wade-Giles" | "Cantonese" | "Chinese translation" => Origin::Chinese,
+            _ => Origin::Korean,
+        }
+    }
+}
+
 /// What comparison needs to know of a token, worked out once per distinct token (the
 /// index stores it with every list token).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +97,7 @@ impl TokenFacts {
             syllable: syllable::is_syllable(token),
             pinyin: han::is_pinyin_word(token),
             syllabic: syllable::is_syllabic(token),
-            surname: !latin::surname_classes(token).is_empty(),
+            surname: !latin::surname_classes(token).is_empty() || han::is_pinyin_surname(token),
         }
     }
 }

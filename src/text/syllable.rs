@@ -88,6 +88,12 @@ fn with_splits<R>(token: &str, f: impl FnOnce(&[Vec<u8>]) -> R) -> R {
         }
         let mut out = Vec::new();
         split_into(token, &mut Vec::new(), &mut out);
+        // Pinyin spells syllables the Korean-shaped grammar does not (`jian`, `xiong`).
+        if let Some(pinyin) = super::han::pinyin_syllables(token) {
+            if pinyin.len() <= MAX_SYLLABLES && !out.contains(&pinyin) {
+                out.push(pinyin);
+            }
+        }
         let ends: Vec<Vec<u8>> = out
             .iter()
             .map(|parts| {
