@@ -166,7 +166,7 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     if surely_unrelated(a, b, context) {
         return 0.0;
     }
-    if context.both_pinyin && a.syllable && b.syllable && a.pinyin && b.pinyin {
+    if context.both_pinyin && han::is_pinyin_syllable(a.text) && han::is_pinyin_syllable(b.text) {
         // Between two names that read as pinyin, syllables are one if pinyin or Wade-Giles
         // spell them so (`chou`/`zhou`), not through Cantonese or Korean spellings: `wang`
         // is not `hong`, `chang` not `cheng`.

@@ -341,9 +341,21 @@ pub fn pinyin_syllables(token: &str) -> Option<Vec<&str>> {
     (!token.is_empty() && split(token, pinyin_syllable_set(), &mut out)).then_some(out)
 }
 
+/// Pinyin syllables as names spell them: `ü` as `u`, and without the vowel-less
+/// interjections (`n`, `ng`, `hm`), which would make any word read as pinyin.
 fn pinyin_syllable_set() -> &'static FxHashSet<String> {
     static SYLLABLES: OnceLock<FxHashSet<String>> = OnceLock::new();
-    SYLLABLES.get_or_init(|| data_lines(PINYIN).map(|p| p.replace('v', "u")).collect())
+    SYLLABLES.get_or_init(|| {
+        data_lines(PINYIN)
+            .map(|p| p.replace('v', "u"))
+            .filter(|p| p.bytes().any(|b| b"aeiou".contains(&b)))
+            .collect()
+    })
+}
+
+/// Whether a folded token is one pinyin syllable (`xi`, `zhang`).
+pub fn is_pinyin_syllable(token: &str) -> bool {
+    pinyin_syllable_set().contains(token)
 }
 
 /// Whether a folded Latin token is one to four pinyin syllables (`zhang`, `weiming`,
