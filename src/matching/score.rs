@@ -170,7 +170,12 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
         // Between two names that read as pinyin, syllables are one if pinyin or Wade-Giles
         // spell them so (`chou`/`zhou`), not through Cantonese or Korean spellings: `wang`
         // is not `hong`, `chang` not `cheng`.
-        let surname = latin::romanization_similarity_keyed(a.text, "", b.text, "");
+        // Surname classes join other systems' spellings: not for a name read from Han.
+        let surname = if context.mandarin_only {
+            0.0
+        } else {
+            latin::romanization_similarity_keyed(a.text, "", b.text, "")
+        };
         return if han::same_mandarin_syllable(a.text, b.text) {
             surname.max(SYLLABLE_SIMILARITY)
         } else {
@@ -197,7 +202,11 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
 
 /// Romanization rules, and Chinese syllables across systems where the names allow it.
 fn syllable_similarity(a: &str, sa: &str, b: &str, sb: &str, context: Context) -> f64 {
-    let structural = latin::romanization_similarity_keyed(a, sa, b, sb);
+    let structural = if context.mandarin_only {
+        latin::spelling_similarity_keyed(a, sa, b, sb)
+    } else {
+        latin::romanization_similarity_keyed(a, sa, b, sb)
+    };
     let same = |a, b| {
         if context.mandarin_only {
             han::same_mandarin_syllable(a, b)

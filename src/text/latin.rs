@@ -393,6 +393,16 @@ pub fn romanization_similarity(a: &str, b: &str) -> f64 {
 /// [`romanization_similarity`] with the tokens' skeletons already computed (the index
 /// stores them, so scoring does not recompute them per pair).
 pub fn romanization_similarity_keyed(a: &str, sa: &str, b: &str, sb: &str) -> f64 {
+    let spelling = spelling_similarity_keyed(a, sa, b, sb);
+    if spelling < 0.92 && share_surname_class(a, b) {
+        return 0.92;
+    }
+    spelling
+}
+
+/// [`romanization_similarity_keyed`] without the surname classes: for spellings known
+/// to be in one Chinese system, where `hui` is not `xu` whatever Hong Kong writes.
+pub fn spelling_similarity_keyed(a: &str, sa: &str, b: &str, sb: &str) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -421,9 +431,6 @@ pub fn romanization_similarity_keyed(a: &str, sa: &str, b: &str, sb: &str) -> f6
                 _ => 0.9,
             }
         };
-    }
-    if best < 0.92 && share_surname_class(a, b) {
-        best = 0.92;
     }
     best
 }
