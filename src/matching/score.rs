@@ -415,7 +415,7 @@ fn joined_facts<'a>(text: &'a str, skeleton: &'a str, syllabic: bool) -> Facts<'
 }
 
 /// At most this many adjacent tokens are joined.
-const MAX_JOINED: usize = 3;
+const MAX_JOINED: usize = 5;
 
 fn stored_facts<'a>(t: &StoredToken<'a>) -> Facts<'a> {
     Facts {

@@ -200,7 +200,7 @@ pub fn readings(run: &str) -> Vec<Reading> {
     let mut chars = chars;
     apply_phrase_readings(&mut chars);
     let pieces = segment(&chars);
-    let is_org = pieces.iter().any(|p| matches!(p, Piece::Word(_)));
+    let is_org = pieces.iter().any(|p| matches!(p, Piece::Word(..)));
     let surname = (!is_org && chars.len() <= 4).then(|| surname_of(&chars[0]));
 
     let mut out = Readings::default();
@@ -211,6 +211,7 @@ pub fn readings(run: &str) -> Vec<Reading> {
     out.push(pinyin_tokens(&chars, &first_pinyin), "pinyin");
     if is_org {
         out.push(translated_tokens(&chars, &pieces), "Chinese translation");
+        out.push(pinyin_word_tokens(&chars, &pieces), "pinyin");
     }
     out.push(wade_giles_tokens(&chars, &first_pinyin), "Wade-Giles");
     let first_jyutping = surname.as_ref().and_then(|s| s.jyutping);
@@ -607,7 +608,8 @@ const ORG_WORDS: &[(&str, &str)] = &[
 
 /// A piece of a run: a generic organisation word (its English) or one character.
 enum Piece {
-    Word(&'static str),
+    /// An organisation word: its English, and the characters it spans.
+    Word(&'static str, std::ops::Range<usize>),
     Char(usize),
 }
 
@@ -618,7 +620,7 @@ fn segment(chars: &[(char, CharInfo)]) -> Vec<Piece> {
     while n < chars.len() {
         match longest_org_word(&chars[n..]) {
             Some((len, english)) => {
-                pieces.push(Piece::Word(english));
+                pieces.push(Piece::Word(english, n..n + len));
                 n += len;
             }
             None => {
@@ -628,6 +630,37 @@ fn segment(chars: &[(char, CharInfo)]) -> Vec<Piece> {
         }
     }
     pieces
+}
+
+/// Pinyin of an organisation name as firms write it in Latin letters: a word a token
+/// (`lanli jishu youxiangongsi`, not `lan li ji shu you xian gong si`). Organisation
+/// words are words; the characters between them are read as two-character words.
+fn pinyin_word_tokens(chars: &[(char, CharInfo)], pieces: &[Piece]) -> Vec<String> {
+    let reading = |range: std::ops::Range<usize>| -> String {
+        chars[range]
+            .iter()
+            .map(|(_, i)| pinyin_token(first_reading(i.pinyin)))
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, out: &mut Vec<String>| {
+        for pair in run.chunks(2) {
+            out.push(reading(pair[0]..pair[pair.len() - 1] + 1));
+        }
+        run.clear();
+    };
+    for piece in pieces {
+        match piece {
+            Piece::Word(_, range) => {
+                flush(&mut run, &mut out);
+                out.push(reading(range.clone()));
+            }
+            Piece::Char(n) => run.push(*n),
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Organisation words (as characters, with their English) by first character.
@@ -665,7 +698,7 @@ fn translated_tokens(chars: &[(char, CharInfo)], pieces: &[Piece]) -> Vec<String
     let mut out = Vec::new();
     for piece in pieces {
         match piece {
-            Piece::Word(english) => out.extend(english.split(' ').map(str::to_string)),
+            Piece::Word(english, _) => out.extend(english.split(' ').map(str::to_string)),
             Piece::Char(n) => out.push(pinyin_token(first_reading(chars[*n].1.pinyin))),
         }
     }
@@ -1005,6 +1038,19 @@ mod tests {
 
     fn has(rs: &[Reading], via: &str, tokens: &[&str]) -> bool {
         tokens_of(rs, via).iter().any(|t| t == tokens)
+    }
+
+    #[test]
+    fn organisations_read_in_pinyin_words_too() {
+        let rs = readings("蓝力技术公司");
+        assert!(has(
+            &rs,
+            "pinyin",
+            &["lan", "li", "ji", "shu", "gong", "si"]
+        ));
+        assert!(has(&rs, "pinyin", &["lanli", "jishu", "gongsi"]));
+        // A person's name is not an organisation: syllables only.
+        assert_eq!(tokens_of(&readings("习近平"), "pinyin").len(), 1);
     }
 
     #[test]
