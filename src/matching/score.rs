@@ -203,7 +203,14 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
 /// Romanization rules, and Chinese syllables across systems where the names allow it.
 fn syllable_similarity(a: &str, sa: &str, b: &str, sb: &str, context: Context) -> f64 {
     let structural = if context.mandarin_only {
-        latin::spelling_similarity_keyed(a, sa, b, sb)
+        // Spellings in Chinese systems that start apart are apart (`ying` is not `ling`,
+        // whatever Korean initial-sound rules say); pinyin and Wade-Giles spellings of one
+        // syllable are met below.
+        if a.as_bytes().first() == b.as_bytes().first() {
+            latin::spelling_similarity_keyed(a, sa, b, sb)
+        } else {
+            0.0
+        }
     } else {
         latin::romanization_similarity_keyed(a, sa, b, sb)
     };
