@@ -36,6 +36,7 @@ const MAX_POSTINGS: u32 = 4_000;
 const FUZZY_EVIDENCE: f32 = 0.7;
 const SKELETON_EVIDENCE: f32 = 0.8;
 const PINYIN_EVIDENCE: f32 = 0.7;
+const WEAK_EVIDENCE: f32 = 0.2;
 
 /// A candidate entity and the forms of it that keys reached, best evidence first, each
 /// with the query readings (a bit per reading) whose keys reached it.
@@ -234,6 +235,17 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
     let mut skipped: Vec<(u64, f32, u8)> = Vec::new();
     for (key, weak, readings) in &keys {
         if *weak && !only_weak {
+            // Legal forms and generic words only tip the balance between forms the
+            // distinctive words reached alike (an entity's names in twenty languages),
+            // and only where they are not everywhere.
+            if let Some(offset) = index.tokens.get(key) {
+                let df = index.posting_count(offset).unwrap_or(u32::MAX);
+                if df <= MAX_POSTINGS {
+                    let evidence = WEAK_EVIDENCE * idf(df, n) as f32;
+                    index.for_each_posting(offset, |f| acc.reach(f, evidence));
+                    acc.end_key(*readings);
+                }
+            }
             continue;
         }
         let mut visit = |offset: u64, strength: f32| {
