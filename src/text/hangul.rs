@@ -487,6 +487,112 @@ fn person_name(words: &[Vec<char>]) -> Option<PersonName> {
     })
 }
 
+/// Folded Latin words this long may be a whole Korean name written as one word in
+/// Revised Romanization (`Joseondaeoegeonseolchonghoesa`).
+pub const MIN_RUN_ON_LEN: usize = 12;
+
+/// Reads folded Latin words written in Revised Romanization back into Hangul, a
+/// syllable at a time: a consonant between vowels begins the next syllable (`roketeu` →
+/// 로케트). `ng` before a vowel may end a syllable or split (`jungang` 중앙, `mingong`
+/// 민공): of the readings, the one most of whose syllables are vocabulary words wins.
+/// `None` if a word does not read so.
+pub fn from_revised(words: &[&str]) -> Option<String> {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let mut readings = Vec::new();
+        revised_readings(word.as_bytes(), &mut String::new(), &mut readings);
+        let best = readings.into_iter().max_by_key(|h| {
+            let chars: Vec<char> = h.chars().collect();
+            let covered: usize = segment(&chars)
+                .iter()
+                .map(|p| match p {
+                    Piece::Vocab(k) => VOCAB[*k].0.chars().count(),
+                    Piece::Plain(_) => 0,
+                })
+                .sum();
+            (covered, std::cmp::Reverse(chars.len()))
+        })?;
+        out.push_str(&best);
+    }
+    Some(out)
+}
+
+/// At most this many readings of one word are weighed.
+const MAX_REVISED_READINGS: usize = 32;
+
+/// Every reading of `text` (see [`from_revised`]) after `done`, into `out`.
+fn revised_readings(text: &[u8], done: &mut String, out: &mut Vec<String>) {
+    if out.len() >= MAX_REVISED_READINGS {
+        return;
+    }
+    if text.is_empty() {
+        out.push(done.clone());
+        return;
+    }
+    for (syllable, len) in revised_syllables(text) {
+        done.push(syllable.to_char());
+        revised_readings(&text[len..], done, out);
+        done.pop();
+    }
+}
+
+/// The syllables `text` may start with, and their lengths in bytes: the longest, and
+/// where it ends in `ng` before a vowel, also the one ending in `n`.
+fn revised_syllables(text: &[u8]) -> Vec<(Syllable, usize)> {
+    let is_vowel = |b: u8| b"aeiouwy".contains(&b);
+    let longest = |table: &mut dyn Iterator<Item = (usize, &'static str)>, at: usize| {
+        table
+            .filter(|(_, s)| text[at..].starts_with(s.as_bytes()))
+            .max_by_key(|(_, s)| s.len())
+    };
+    let Some((initial, ini)) = longest(&mut INITIALS.iter().map(|r| r[0]).enumerate(), 0) else {
+        return Vec::new();
+    };
+    let Some((vowel, vow)) = longest(&mut VOWELS.iter().map(|r| r[0]).enumerate(), ini.len())
+    else {
+        return Vec::new();
+    };
+    if vow.is_empty() {
+        return Vec::new();
+    }
+    let at = ini.len() + vow.len();
+    let next_is_vowel = |n: usize| text.get(at + n).is_some_and(|&b| is_vowel(b));
+    let syllable = |fin: u8| Syllable {
+        initial: initial as u8,
+        vowel: vowel as u8,
+        fin,
+    };
+    let finals: Vec<&(&str, u8)> = REVISED_FINALS
+        .iter()
+        .filter(|(f, _)| text[at..].starts_with(f.as_bytes()))
+        .filter(|(f, _)| *f == "ng" || !next_is_vowel(f.len()))
+        .collect();
+    let mut out: Vec<(Syllable, usize)> = finals
+        .iter()
+        .map(|(f, index)| (syllable(*index), at + f.len()))
+        .collect();
+    out.sort_by_key(|(_, len)| std::cmp::Reverse(*len));
+    out.truncate(2);
+    if out.is_empty() {
+        out.push((syllable(0), at));
+    }
+    out
+}
+
+/// Finals as Revised Romanization writes them, with the jamo index each is read as.
+const REVISED_FINALS: [(&str, u8); 7] = [
+    ("k", 1),
+    ("n", 4),
+    ("t", 19),
+    ("l", 8),
+    ("m", 16),
+    ("p", 17),
+    ("ng", 21),
+];
+
 /// Whether a Hangul name has the shape of a Korean person name as Korean writes Han
 /// characters: a known surname and one or two given-name syllables (a compound surname
 /// and one to two). `和也 阿部` (Japanese) or `习近平` read as Hangul do not.
@@ -704,6 +810,24 @@ mod tests {
             .map(|r| format!("{} ({})", r.tokens.join(" "), r.via))
             .collect::<Vec<_>>()
             .join(" | ")
+    }
+
+    #[test]
+    fn revised_romanization_reads_back_into_hangul() {
+        assert_eq!(
+            from_revised(&["joseonminjujuuiinmingonghwaguk"]).as_deref(),
+            Some("조선민주주의인민공화국")
+        );
+        assert_eq!(
+            from_revised(&["roketeugongeopbu"]).as_deref(),
+            Some("로케트공업부")
+        );
+        assert_eq!(
+            from_revised(&["junganggeomchalso"]).as_deref(),
+            Some("중앙검찰소")
+        );
+        assert_eq!(from_revised(&["hangugeo"]).as_deref(), Some("한구거"));
+        assert_eq!(from_revised(&["xyz"]), None);
     }
 
     #[test]

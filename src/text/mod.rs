@@ -161,7 +161,23 @@ fn read_run(script: Script, run: &str) -> Vec<Reading> {
         Script::Latin => "",
         _ => "transliteration",
     };
-    vec![Reading { tokens, via }]
+    let korean = run_on_korean(script, &tokens);
+    let mut readings = vec![Reading { tokens, via }];
+    readings.extend(korean);
+    readings
+}
+
+/// A Korean name run together in Revised Romanization (`Joseondaeoegeonseolchonghoesa`)
+/// read back into Hangul and read as Korean: its words are then translated like Hangul
+/// ones (조선 → Korea, 총회사 → General Corporation).
+fn run_on_korean(script: Script, tokens: &[String]) -> Vec<Reading> {
+    if script != Script::Latin || !tokens.iter().any(|t| t.len() >= hangul::MIN_RUN_ON_LEN) {
+        return Vec::new();
+    }
+    let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    hangul::from_revised(&words)
+        .map(|h| hangul::readings(&h))
+        .unwrap_or_default()
 }
 
 /// Splits `text` into runs of one script: Hangul, Han, and everything else (Latin and the
