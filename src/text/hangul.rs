@@ -503,7 +503,13 @@ pub fn from_revised(words: &[&str]) -> Option<String> {
             out.push(' ');
         }
         let mut readings = Vec::new();
-        revised_readings(word.as_bytes(), &mut String::new(), &mut readings);
+        let mut budget = MAX_REVISED_STEPS;
+        revised_readings(
+            word.as_bytes(),
+            &mut String::new(),
+            &mut readings,
+            &mut budget,
+        );
         let best = readings.into_iter().max_by_key(|h| {
             let chars: Vec<char> = h.chars().collect();
             let covered: usize = segment(&chars)
@@ -520,21 +526,24 @@ pub fn from_revised(words: &[&str]) -> Option<String> {
     Some(out)
 }
 
-/// At most this many readings of one word are weighed.
+/// At most this many readings of one word are weighed, and this many syllables tried
+/// (a long word that does not read would otherwise try every split).
 const MAX_REVISED_READINGS: usize = 32;
+const MAX_REVISED_STEPS: usize = 2_000;
 
 /// Every reading of `text` (see [`from_revised`]) after `done`, into `out`.
-fn revised_readings(text: &[u8], done: &mut String, out: &mut Vec<String>) {
-    if out.len() >= MAX_REVISED_READINGS {
+fn revised_readings(text: &[u8], done: &mut String, out: &mut Vec<String>, budget: &mut usize) {
+    if out.len() >= MAX_REVISED_READINGS || *budget == 0 {
         return;
     }
+    *budget -= 1;
     if text.is_empty() {
         out.push(done.clone());
         return;
     }
     for (syllable, len) in revised_syllables(text) {
         done.push(syllable.to_char());
-        revised_readings(&text[len..], done, out);
+        revised_readings(&text[len..], done, out, budget);
         done.pop();
     }
 }
@@ -828,6 +837,9 @@ mod tests {
         );
         assert_eq!(from_revised(&["hangugeo"]).as_deref(), Some("한구거"));
         assert_eq!(from_revised(&["xyz"]), None);
+        // A long word that never reads is given up on, not tried every way.
+        let long = format!("{}x", "gang".repeat(250));
+        assert_eq!(from_revised(&[long.as_str()]), None);
     }
 
     #[test]
