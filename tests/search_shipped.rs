@@ -74,6 +74,15 @@ fn organisation_legal_forms_and_dprk_spellings_bridge() {
 }
 
 #[test]
+fn a_korean_name_run_together_in_revised_romanization_is_read_as_korean() {
+    let hits = ranked("Joseonryeonbongchonghoesa");
+    assert!(hits
+        .first()
+        .is_some_and(|(id, score)| (id == "ofac:9347" || id == "un:KPe.002")
+            && *score >= redflag::DEFAULT_THRESHOLD));
+}
+
+#[test]
 fn a_contradicting_birth_date_moves_a_name_below_the_threshold() {
     let mut q = Query::new("Kim Jong Un");
     q.dob = Some(DateSpec::Year { year: 1950 });
