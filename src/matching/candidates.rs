@@ -37,6 +37,8 @@ const FUZZY_EVIDENCE: f32 = 0.7;
 const SKELETON_EVIDENCE: f32 = 0.8;
 const PINYIN_EVIDENCE: f32 = 0.7;
 const WEAK_EVIDENCE: f32 = 0.2;
+/// Generic words in more entities than this add no evidence at all.
+const MAX_WEAK_POSTINGS: u32 = 500;
 
 /// A candidate entity and the forms of it that keys reached, best evidence first, each
 /// with the query readings (a bit per reading) whose keys reached it.
@@ -240,7 +242,7 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
             // and only where they are not everywhere.
             if let Some(offset) = index.tokens.get(key) {
                 let df = index.posting_count(offset).unwrap_or(u32::MAX);
-                if df <= MAX_POSTINGS {
+                if df <= MAX_WEAK_POSTINGS {
                     let evidence = WEAK_EVIDENCE * idf(df, n) as f32;
                     index.for_each_posting(offset, |f| acc.reach(f, evidence));
                     acc.end_key(*readings);
