@@ -25,6 +25,11 @@ pub fn token_keys(tokens: &[Token]) -> Vec<String> {
 /// classes (Lee/Ri/Yi, Zhang/Chang/Cheung …).
 pub fn skeleton_keys(key: &str) -> Vec<String> {
     let mut keys = vec![latin::skeleton(key)];
+    // Romanized Korean `ng` before a vowel may end a syllable or split one (MR writes
+    // 은금 `Ŭn'gŭm`, which folds to `ungum`): the split reading is a key too.
+    keys.extend(
+        ng_splits(key).map(|(left, right)| latin::skeleton(left) + &latin::skeleton(right)),
+    );
     keys.extend(
         latin::surname_classes(key)
             .into_iter()
@@ -73,6 +78,17 @@ pub fn query_pinyin_keys(token: &str) -> Vec<String> {
     out
 }
 
+/// The places where `key` reads as `…n` + `g…` (an `ng` followed by a vowel), split there.
+fn ng_splits(key: &str) -> impl Iterator<Item = (&str, &str)> {
+    let bytes = key.as_bytes();
+    (1..bytes.len().saturating_sub(2))
+        .filter(move |&i| {
+            bytes[i] == b'n' && bytes[i + 1] == b'g' && b"aeiouy".contains(&bytes[i + 2])
+        })
+        .take(2)
+        .map(move |i| (&key[..i + 1], &key[i + 1..]))
+}
+
 /// Keys shorter than this are not looked up with typos: in a three-letter word one edit
 /// makes another word.
 pub const MIN_TYPO_KEY_CHARS: usize = 4;
@@ -99,6 +115,14 @@ pub fn deletions(key: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_split_ng_is_a_skeleton_key_too() {
+        let ungum = skeleton_keys("ungum");
+        assert!(skeleton_keys("unkum").iter().any(|k| ungum.contains(k)));
+        assert_eq!(ng_splits("mingong").collect::<Vec<_>>(), [("min", "gong")]);
+        assert!(ng_splits("kang").next().is_none());
+    }
 
     #[test]
     fn pinyin_keys_meet_across_systems() {
