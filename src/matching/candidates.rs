@@ -52,11 +52,10 @@ pub struct Candidate {
 /// Keys this long may carry two typos.
 const LONG_KEY_CHARS: usize = 10;
 
-fn automaton(distance: u8) -> &'static LevenshteinAutomatonBuilder {
-    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+/// Two edits, transpositions counting one: one edit is the typo index's job.
+fn two_edit_automaton() -> &'static LevenshteinAutomatonBuilder {
     static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    let cell = if distance <= 1 { &ONE } else { &TWO };
-    cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance.max(1), true))
+    TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true))
 }
 
 /// Visits the postings of the stored keys within one edit or one swap of `key` (through
@@ -277,7 +276,7 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
             // there are rarer, and the branch is small).
             if found == 0 && key.chars().count() >= LONG_KEY_CHARS {
                 let prefix: usize = key.chars().take(2).map(char::len_utf8).sum();
-                walk(index, key, &key[..prefix], 2, &mut |o| {
+                walk_two_edits(index, key, &key[..prefix], &mut |o| {
                     visit(o, FUZZY_EVIDENCE)
                 });
             }
@@ -311,10 +310,10 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
     rank(index, acc)
 }
 
-/// Visits the keys within `distance` edits of `key` that start with `prefix` (at most
-/// [`MAX_EXPANSIONS`]); returns how many there were.
-fn walk(index: &Index, key: &str, prefix: &str, distance: u8, visit: &mut dyn FnMut(u64)) -> usize {
-    let dfa: DFA = automaton(distance).build_dfa(key);
+/// Visits the keys within two edits of `key` that start with `prefix` (at most
+/// [`MAX_EXPANSIONS`]).
+fn walk_two_edits(index: &Index, key: &str, prefix: &str, visit: &mut dyn FnMut(u64)) {
+    let dfa: DFA = two_edit_automaton().build_dfa(key);
     let automaton = fst::automaton::Str::new(prefix)
         .starts_with()
         .intersection(&dfa);
@@ -329,7 +328,6 @@ fn walk(index: &Index, key: &str, prefix: &str, distance: u8, visit: &mut dyn Fn
             }
         }
     }
-    expansions
 }
 
 /// The set bits of a reading mask.
