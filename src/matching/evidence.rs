@@ -35,6 +35,9 @@ pub(crate) fn max_raise(query: &Query) -> f64 {
     dob + country
 }
 
+/// Moves the scores of `scored` by the query's evidence. The caller passes only names that
+/// can still reach the threshold (at least `threshold − max_raise`): entity records are
+/// decoded for each, so the hopeless are not worth it.
 pub(crate) fn apply(index: &Index, query: &Query, scored: &mut [Scored]) -> Result<()> {
     let wants_entity = query.dob.is_some() || query.country.is_some();
     for s in scored.iter_mut() {
@@ -47,8 +50,7 @@ pub(crate) fn apply(index: &Index, query: &Query, scored: &mut [Scored]) -> Resu
                 ));
             }
         }
-        // Below this, nothing the evidence adds reaches the threshold: not worth decoding.
-        if !wants_entity || s.name_score < query.threshold - max_raise(query) {
+        if !wants_entity {
             continue;
         }
         let entity = index.entity(s.entity)?;

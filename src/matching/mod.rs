@@ -113,6 +113,7 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
         }
         scored.extend(best);
     }
+    // Below the floor nothing the evidence adds reaches the threshold.
     scored.retain(|s| s.score >= floor);
     evidence::apply(index, query, &mut scored)?;
     scored.retain(|s| s.score > 0.0 && s.score >= query.threshold);
