@@ -471,23 +471,32 @@ impl<'a> Scratch<'a> {
 pub struct NameShape {
     pub pinyin: bool,
     pub cjk: bool,
+    /// How many distinctive words the name has.
+    pub words: usize,
 }
 
 impl NameShape {
     /// From each distinctive token's (pinyin, syllabic, surname) facts.
     fn of(tokens: impl Iterator<Item = (bool, bool, bool)>) -> NameShape {
-        let mut any = false;
+        let mut words = 0;
         let (mut pinyin, mut syllabic, mut surname) = (true, true, false);
         for (p, s, n) in tokens {
-            any = true;
+            words += 1;
             pinyin &= p;
             syllabic &= s;
             surname |= n;
         }
+        let any = words > 0;
         NameShape {
             pinyin: any && pinyin,
             cjk: any && syllabic && surname,
+            words,
         }
+    }
+
+    /// A Korean or Chinese person's name, or one written in pinyin: a few syllable words.
+    fn person_like(self) -> bool {
+        (self.cjk || self.pinyin) && self.words <= MAX_PERSON_SYLLABLES
     }
 
     /// The shape of a query reading.
@@ -693,14 +702,8 @@ fn align<'a>(
     if syllables_out_of_order(query, c, &chosen) {
         score *= SYLLABLE_ORDER_FACTOR;
     }
-    let person_like = |shape: NameShape, names: usize| {
-        (shape.cjk || shape.pinyin) && names <= MAX_PERSON_SYLLABLES
-    };
-    let names = |classes: &mut dyn Iterator<Item = TokenClass>| {
-        classes.filter(|c| *c == TokenClass::Name).count()
-    };
-    if person_like(reading.shape, names(&mut query.iter().map(|t| t.class)))
-        && person_like(form_shape, names(&mut c.iter().map(|t| t.class)))
+    if reading.shape.person_like()
+        && form_shape.person_like()
         && syllable_left_over(query, c, &q_sim, &c_sim)
     {
         score *= MISSING_SYLLABLE_FACTOR;
