@@ -44,14 +44,7 @@ pub fn skeleton_keys(key: &str) -> Vec<String> {
 /// pinyin (`wenzheng` → `@wen`, `@zheng`), so a query spelling each syllable in another
 /// system reaches it (see [`query_pinyin_keys`]).
 pub fn stored_pinyin_keys(token: &str) -> Vec<String> {
-    let mut out: Vec<String> = han::pinyin_syllables(token)
-        .into_iter()
-        .flatten()
-        .map(|s| format!("@{s}"))
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+    pinyin_keys(han::pinyin_syllables(token).into_iter().flatten())
 }
 
 /// Pinyin syllable keys a query token looks up: for each of its syllables, every pinyin
@@ -59,18 +52,17 @@ pub fn stored_pinyin_keys(token: &str) -> Vec<String> {
 /// (`cheung` → `@zhang`, `@chang` …; `hsiu` → `@xiu`).
 pub fn query_pinyin_keys(token: &str) -> Vec<String> {
     let whole = han::pinyin_equivalents(token);
-    let syllables: Vec<Vec<&str>> = if whole.is_empty() {
-        han::pinyin_syllables(token)
-            .into_iter()
-            .flatten()
-            .map(han::pinyin_equivalents)
-            .collect()
-    } else {
-        vec![whole]
-    };
+    if !whole.is_empty() {
+        return pinyin_keys(whole.into_iter());
+    }
+    let syllables = han::pinyin_syllables(token).into_iter().flatten();
+    pinyin_keys(syllables.flat_map(han::pinyin_equivalents))
+}
+
+/// The keys of pinyin syllables (`ü` written `u`), sorted, without repeats: one spelling
+/// for both sides.
+fn pinyin_keys<'a>(syllables: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = syllables
-        .iter()
-        .flatten()
         .map(|p| format!("@{}", p.replace('v', "u")))
         .collect();
     out.sort();
