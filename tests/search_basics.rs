@@ -65,6 +65,14 @@ fn index() -> Index {
         person("t:ali", &[("Mohammad Rahimi", NameKind::Primary)], None),
         person("t:huang", &[("HUANG Zhiming", NameKind::Primary)], None),
         person("t:zhou", &[("ZHOU, Xiuying", NameKind::Primary)], None),
+        person("t:baseri", &[("Mohammad BASERI", NameKind::Primary)], None),
+        person(
+            "t:basri",
+            &[("Abu Mahdi al-BASRI", NameKind::Primary)],
+            None,
+        ),
+        org("t:taerio", "TAERIO LIMITED"),
+        org("t:kave", "KAVE, S.A."),
         org("t:ryon", "KOREA RYONBONG GENERAL CORPORATION"),
         org("t:bank", "FOREIGN TRADE BANK"),
     ];
@@ -153,6 +161,23 @@ fn chinese_names_match_across_romanizations() {
 fn a_typo_still_ranks_first() {
     let index = index();
     assert_eq!(top(&index, "Mohamad Rahimy").unwrap().0, "t:ali");
+}
+
+#[test]
+fn typos_are_found_even_where_the_typo_is_another_word() {
+    let index = index();
+    // `basri` is a word of another name, and a typo of `baseri`.
+    let mut q = Query::new("Mohammad BASRI");
+    q.threshold = 0.0;
+    let hits = index.search(&q).unwrap();
+    let baseri = hits.iter().find(|h| h.entity_id == "t:baseri");
+    assert!(
+        baseri.is_some_and(|h| h.score >= redflag::DEFAULT_THRESHOLD),
+        "{hits:?}"
+    );
+    // Two letters too many, and a three-letter word one letter short.
+    assert_eq!(top(&index, "Gtaderio Limited").unwrap().0, "t:taerio");
+    assert_eq!(top(&index, "KAV, S.A.").unwrap().0, "t:kave");
 }
 
 #[test]

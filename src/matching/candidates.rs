@@ -49,8 +49,14 @@ pub struct Candidate {
     pub forms: Vec<(u32, u8)>,
 }
 
-/// Keys this long may carry two typos.
+/// Keys of these lengths may carry two typos found by deletions (a key of n letters
+/// has about n² of them).
+const TWO_EDIT_KEY_CHARS: std::ops::RangeInclusive<usize> = 6..=20;
+/// Keys this long may carry any two typos.
 const LONG_KEY_CHARS: usize = 10;
+/// A key the index holds in at most this many entities is looked up with typos too:
+/// it may be a typo of another name that happens to be a rare word.
+const MAX_TYPO_TWIN_POSTINGS: u32 = 20;
 
 /// Two edits, transpositions counting one: one edit is the typo index's job.
 fn two_edit_automaton() -> &'static LevenshteinAutomatonBuilder {
@@ -58,31 +64,78 @@ fn two_edit_automaton() -> &'static LevenshteinAutomatonBuilder {
     TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true))
 }
 
-/// Visits the postings of the stored keys within one edit or one swap of `key` (through
-/// the typo index, see [`keys::deletions`]), at most [`MAX_EXPANSIONS`]; returns how many.
-fn near_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
-    let mut seen: Vec<u64> = Vec::new();
-    let mut add = |offset: u64| {
-        if seen.len() < MAX_EXPANSIONS && !seen.contains(&offset) {
-            seen.push(offset);
-            visit(offset);
+/// Collects postings offsets, each once, at most [`MAX_EXPANSIONS`].
+struct Expansions<'v> {
+    seen: Vec<u64>,
+    visit: &'v mut dyn FnMut(u64),
+}
+
+impl Expansions<'_> {
+    fn add(&mut self, offset: u64) {
+        if self.seen.len() < MAX_EXPANSIONS && !self.seen.contains(&offset) {
+            self.seen.push(offset);
+            (self.visit)(offset);
         }
-    };
-    // Stored keys one letter longer: the key is one of their deletions.
-    if let Some(o) = index.typos.get(key) {
-        index.for_each_typo_source(o, &mut add);
     }
+
+    /// The stored keys one deletion of which is `deletion`.
+    fn add_sources(&mut self, index: &Index, deletion: &str) {
+        if let Some(o) = index.typos.get(deletion) {
+            index.for_each_typo_source(o, &mut |offset| self.add(offset));
+        }
+    }
+}
+
+/// Visits the postings of the stored keys one letter longer than `key` that contain it
+/// (`kav` → `kave`); returns how many.
+fn longer_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
+    let mut found = Expansions {
+        seen: Vec::new(),
+        visit,
+    };
+    found.add_sources(index, key);
+    found.seen.len()
+}
+
+/// Visits the postings of the stored keys within one edit or one swap of `key` but not
+/// longer (through the typo index, see [`keys::deletions`]); returns how many.
+fn near_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
+    let mut found = Expansions {
+        seen: Vec::new(),
+        visit,
+    };
     for deletion in keys::deletions(key) {
         // One letter shorter.
         if let Some(o) = index.tokens.get(&deletion) {
-            add(o);
+            found.add(o);
         }
         // As long, one letter changed or two swapped.
-        if let Some(o) = index.typos.get(&deletion) {
-            index.for_each_typo_source(o, &mut add);
+        found.add_sources(index, &deletion);
+    }
+    found.seen.len()
+}
+
+/// Visits the postings of the stored keys that `key` less two letters is, or is a
+/// deletion of (`gtaderio` → `taerio`, `ondfbn` → `onden`); returns how many.
+fn two_deletion_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
+    let mut found = Expansions {
+        seen: Vec::new(),
+        visit,
+    };
+    let mut done: Vec<String> = Vec::new();
+    for deletion in keys::deletions(key) {
+        for twice in keys::deletions(&deletion) {
+            if done.contains(&twice) {
+                continue;
+            }
+            if let Some(o) = index.tokens.get(&twice) {
+                found.add(o);
+            }
+            found.add_sources(index, &twice);
+            done.push(twice);
         }
     }
-    seen.len()
+    found.seen.len()
 }
 
 /// The keys of the query's readings: each with whether it is only a weak word and the
@@ -261,20 +314,30 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
             index.for_each_posting(offset, |f| acc.reach(f, evidence));
         };
         let exact = index.tokens.get(key);
+        let exact_df = exact.and_then(|o| index.posting_count(o));
         if let Some(offset) = exact {
             visit(offset, 1.0);
         }
-        // Typo lookups only for single tokens the index does not hold as they are; a
-        // token found exactly already reaches its entities.
-        if exact.is_none()
-            && key.chars().count() >= keys::MIN_TYPO_KEY_CHARS
+        // Typo lookups for single tokens the index does not hold as they are, or holds
+        // only as a rare word (`basri` is in one name, and a typo of `baseri` in
+        // another); a common word found exactly is itself.
+        let length = key.chars().count();
+        if exact_df.is_none_or(|df| df <= MAX_TYPO_TWIN_POSTINGS)
+            && length >= keys::MIN_TYPO_KEY_CHARS - 1
             && single_tokens.contains(key.as_str())
         {
-            let found = near_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
-            // Two edits in one long word: a Levenshtein walk, only when one edit found
-            // nothing, and kept to the branch of the key's first two letters (typos
-            // there are rarer, and the branch is small).
-            if found == 0 && key.chars().count() >= LONG_KEY_CHARS {
+            let mut found = longer_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
+            if length >= keys::MIN_TYPO_KEY_CHARS {
+                found += near_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
+            }
+            // Two edits, only when one found nothing: two letters too many in the query,
+            // or one too many on each side (deletions of deletions); then, within long
+            // words, any two edits in the branch of the first two letters (typos there
+            // are rarer, and the branch is small).
+            if found == 0 && exact.is_none() && TWO_EDIT_KEY_CHARS.contains(&length) {
+                found = two_deletion_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
+            }
+            if found == 0 && exact.is_none() && length >= LONG_KEY_CHARS {
                 let prefix: usize = key.chars().take(2).map(char::len_utf8).sum();
                 walk_two_edits(index, key, &key[..prefix], &mut |o| {
                     visit(o, FUZZY_EVIDENCE)
