@@ -4,11 +4,13 @@
 //! a 0–1 scale. Tokens are weighted by rarity (IDF over the index: `kim` says less than
 //! `ryonbong`) and by class (legal forms and generic words count a fifth); each query
 //! token pairs with at most one candidate token, in any order, by the best one-to-one
-//! alignment; adjacent tokens may pair as one (`jong un` ~ `jongun`). The score mixes
-//! query coverage (weight 0.6: what the user typed must be there) and candidate
-//! coverage (0.4: what the list says should be there too). 1.0 is the same name up to
-//! spelling; ≥ 0.9 the same name with a variant or typo; the default threshold (0.80)
-//! admits one missing minor token or two typos.
+//! alignment; adjacent tokens may pair as one (`jong un` ~ `jongun`), an initial with
+//! the word it starts. Weight paired imperfectly costs as the query (0.6: what the user
+//! typed must be there) and the list (0.4) weigh it; weight left unpaired costs more
+//! when both names leave a word open (two different names) than when one name simply
+//! says more (a middle name, a patronymic). 1.0 is the same name up to spelling; ≥ 0.9
+//! the same name with a variant or typo; the default threshold (0.80) admits a missing
+//! middle name or two typos, not a different surname.
 
 use crate::index::forms::{StoredForm, StoredToken};
 use crate::text::{han, latin, syllable, Origin, TokenClass, TokenFacts};
@@ -19,6 +21,15 @@ pub const MIN_TOKEN_SIMILARITY: f64 = 0.6;
 /// How alike two spellings of one Han character reading are taken to be.
 const SYLLABLE_SIMILARITY: f64 = 0.9;
 const QUERY_SHARE: f64 = 0.6;
+/// What unpaired weight costs, per unit (see [`combine`]): open on both sides; only in
+/// the query; only in the list's name.
+const CONFLICT_COST: f64 = 1.5;
+const QUERY_EXTRA_COST: f64 = 0.45;
+const LIST_EXTRA_COST: f64 = 0.35;
+/// An initial or a cut word stands for the word it starts, with less certainty.
+const ABBREVIATION_SIMILARITY: f64 = 0.8;
+/// Words cut to more letters than this are not read as abbreviations.
+const MAX_ABBREVIATION_LETTERS: usize = 3;
 /// Syllables of a Korean or Chinese name in another order make another name.
 const SYLLABLE_ORDER_FACTOR: f64 = 0.75;
 /// A Korean or Chinese name (or one written in pinyin) with a syllable more or less is
@@ -120,6 +131,17 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// Whether `short` abbreviates `long`: its initial (`a` / `ali`: `A. Khamenei`), or its
+/// first two or three letters (`ben` / `benjamin`, `trad` / `trade`) unless `long`
+/// reads as romanized syllables, where a first syllable is another name (`suk` is not
+/// `sukyeon`).
+fn is_abbreviation_of(short: Facts<'_>, long: Facts<'_>) -> bool {
+    let n = short.text.len();
+    long.text.len() > n
+        && long.text.starts_with(short.text)
+        && (n == 1 || (n <= MAX_ABBREVIATION_LETTERS && !long.syllabic))
+}
+
 /// A cheap test that two tokens cannot reach [`MIN_TOKEN_SIMILARITY`]: no romanization
 /// rule can apply (different skeletons, not two surnames, no Chinese or Korean name) and
 /// their letters differ too much for an edit similarity that high. Most candidate tokens
@@ -162,6 +184,9 @@ fn join_similarity(joined: Facts<'_>, single: Facts<'_>, context: Context) -> f6
 fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     if a.text == b.text {
         return 1.0;
+    }
+    if !context.cjk && (is_abbreviation_of(a, b) || is_abbreviation_of(b, a)) {
+        return ABBREVIATION_SIMILARITY;
     }
     if surely_unrelated(a, b, context) {
         return 0.0;
@@ -580,17 +605,33 @@ pub fn explain_form<'a>(
         .collect()
 }
 
-/// Per-token similarities of one side, and their weighted share.
-fn coverage(sims: &[f64], weights: impl Iterator<Item = f64>) -> f64 {
-    let (mut total, mut matched) = (0.0, 0.0);
-    for (w, sim) in weights.zip(sims) {
+/// How much of one side's weight paired, and how much paired with nothing at all.
+#[derive(Debug, Clone, Copy)]
+struct Coverage {
+    matched: f64,
+    open: f64,
+}
+
+/// Per-token similarities of one side, and their weighted shares.
+fn coverage(sims: &[f64], weights: impl Iterator<Item = f64>) -> Coverage {
+    let (mut total, mut matched, mut open) = (0.0, 0.0, 0.0);
+    for (w, &sim) in weights.zip(sims) {
         total += w;
         matched += w * sim;
+        if sim == 0.0 {
+            open += w;
+        }
     }
     if total > 0.0 {
-        matched / total
+        Coverage {
+            matched: matched / total,
+            open: open / total,
+        }
     } else {
-        0.0
+        Coverage {
+            matched: 0.0,
+            open: 1.0,
+        }
     }
 }
 
@@ -664,8 +705,10 @@ fn align<'a>(
                 q_best[i] = 1.0;
             }
         }
-        let bound = QUERY_SHARE * coverage(&q_best, (0..query.len()).map(q_weight))
-            + (1.0 - QUERY_SHARE) * coverage(&c_best, (0..c.len()).map(c_weight));
+        let bound = combine(
+            coverage(&q_best, (0..query.len()).map(q_weight)),
+            coverage(&c_best, (0..c.len()).map(c_weight)),
+        );
         if !joins.is_empty() && bound >= floor {
             let before = units.len();
             join_units(reading, c, context, &joins, scratch, &mut units);
@@ -698,7 +741,7 @@ fn align<'a>(
         }),
     );
     let c_cov = coverage(&c_sim, (0..c.len()).map(c_weight));
-    let mut score = QUERY_SHARE * q_cov + (1.0 - QUERY_SHARE) * c_cov;
+    let mut score = combine(q_cov, c_cov);
     if syllables_out_of_order(query, c, &chosen) {
         score *= SYLLABLE_ORDER_FACTOR;
     }
@@ -711,6 +754,21 @@ fn align<'a>(
     scratch.units = units;
     scratch.chosen = chosen;
     score.clamp(0.0, 1.0)
+}
+
+/// The score from the two coverages. Weight paired imperfectly (a typo, a variant)
+/// costs what it weighs; weight paired with nothing costs by where it is: a word
+/// open on both sides is a contradiction (`AL-DULAIMI` where the list says
+/// `AL-TIKRITI`) and costs more than its weight, a word only one side has (a middle
+/// name, a patronymic, a title) costs under half its weight.
+fn combine(q: Coverage, c: Coverage) -> f64 {
+    let partial =
+        QUERY_SHARE * (1.0 - q.matched - q.open) + (1.0 - QUERY_SHARE) * (1.0 - c.matched - c.open);
+    let both = q.open.min(c.open);
+    1.0 - partial
+        - CONFLICT_COST * both
+        - QUERY_EXTRA_COST * (q.open - both)
+        - LIST_EXTRA_COST * (c.open - both)
 }
 
 /// Whether syllable tokens paired out of order: names may move as a whole (`Jong Un
@@ -982,6 +1040,41 @@ mod tests {
     #[test]
     fn typos_keep_a_high_score() {
         assert!(score(&["mohammad", "rahimi"], &["mohamad", "rahimi"]) > 0.9);
+    }
+
+    #[test]
+    fn a_name_part_one_side_lacks_costs_less_than_a_different_one() {
+        let extra = score(
+            &["vladimir", "vladimirovich", "putin"],
+            &["vladimir", "putin"],
+        );
+        let fewer = score(
+            &["vladimir", "putin"],
+            &["vladimir", "vladimirovich", "putin"],
+        );
+        let other = score(
+            &["ayman", "sabawi", "dulaimi"],
+            &["ayman", "sabawi", "tikriti"],
+        );
+        assert!(extra >= 0.8 && fewer >= 0.8, "{extra} {fewer}");
+        assert!(other < 0.8, "{other}");
+        // Before, both cost the same: a third of the weight, open.
+        assert!(extra - other > 0.2, "{extra} {other}");
+    }
+
+    #[test]
+    fn initials_and_cut_words_stand_for_the_word_they_start() {
+        assert!(score(&["a", "khamenei"], &["ali", "khamenei"]) >= 0.8);
+        assert!(
+            score(
+                &["hans", "j", "friedrich"],
+                &["hans", "joachim", "friedrich"]
+            ) >= 0.8
+        );
+        assert!(score(&["abd", "rahimi"], &["abdullah", "rahimi"]) >= 0.8);
+        // Not a letter that starts something else, nor a first Korean syllable.
+        assert!(score(&["b", "khamenei"], &["ali", "khamenei"]) < 0.8);
+        assert_eq!(token_similarity("suk", "sukyeon", Context::default()), 0.0);
     }
 
     #[test]
