@@ -2,9 +2,10 @@
 //!
 //! Every query key (token, or adjacent tokens joined) is looked up three ways in the
 //! index's FSTs: exactly, by its romanization skeleton and surname classes, and — for a
-//! single token the index does not hold exactly, a likely typo — within one edit or swap
-//! through the typo index (exact lookups of its deletions), and, for a long token that
-//! finds nothing so, within two edits by a Levenshtein automaton (`levenshtein_automata`)
+//! single token the index does not hold, or holds only as a rare word — within one edit
+//! or swap through the typo index (exact lookups of its deletions); a token that finds
+//! nothing so, within two edits: by deletions of its deletions, and for a long token by
+//! a Levenshtein automaton (`levenshtein_automata`)
 //! intersected with the FST. A form is a candidate when any key reaches it — no
 //! token needs to match exactly — and forms are ranked by the IDF-weighted evidence
 //! of the keys that reached them, so a query of common tokens stays bounded.
