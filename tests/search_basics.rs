@@ -73,6 +73,8 @@ fn index() -> Index {
         ),
         org("t:taerio", "TAERIO LIMITED"),
         org("t:kave", "KAVE, S.A."),
+        org("t:brigade", "BRIGADE 44"),
+        org("t:siemens", "SIEMENS AG"),
         org("t:ryon", "KOREA RYONBONG GENERAL CORPORATION"),
         org("t:bank", "FOREIGN TRADE BANK"),
     ];
@@ -178,6 +180,19 @@ fn typos_are_found_even_where_the_typo_is_another_word() {
     // Two letters too many, and a three-letter word one letter short.
     assert_eq!(top(&index, "Gtaderio Limited").unwrap().0, "t:taerio");
     assert_eq!(top(&index, "KAV, S.A.").unwrap().0, "t:kave");
+}
+
+#[test]
+fn numbers_in_words_and_run_on_legal_forms_read_alike() {
+    let index = index();
+    for (name, id) in [
+        ("Brigade Forty-Four", "t:brigade"),
+        ("SiemensAG", "t:siemens"),
+    ] {
+        let (found, score) = top(&index, name).unwrap_or_else(|| panic!("no hit for {name}"));
+        assert_eq!(found, id, "{name}");
+        assert!(score >= 0.95, "{name}: {score}");
+    }
 }
 
 #[test]

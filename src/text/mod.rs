@@ -10,6 +10,7 @@ pub mod hangul;
 pub mod keys;
 pub mod latin;
 pub mod normalize;
+mod numbers;
 pub mod orgs;
 pub mod syllable;
 

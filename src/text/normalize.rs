@@ -78,13 +78,51 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Folded tokens of `text`.
+/// Folded tokens of `text`, number words as digits (see [`super::numbers`]).
 pub fn tokens(text: &str) -> Vec<String> {
-    fold(text)
+    let text = split_acronym_suffixes(text);
+    let tokens = fold(&text)
         .split(' ')
         .filter(|t| !t.is_empty())
         .map(str::to_string)
-        .collect()
+        .collect();
+    super::numbers::as_digits(tokens)
+}
+
+/// Capitals this many or fewer that end a word after a small letter are a word of
+/// their own (a legal form run on: `SiemensAG`, `TelcoLLC`).
+const MAX_SUFFIX_CAPITALS: usize = 4;
+
+/// Separates a run of two to four capitals that ends a word after a small letter.
+fn split_acronym_suffixes(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut cuts: Vec<usize> = Vec::new();
+    for i in 1..bytes.len() {
+        if bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase() {
+            let run = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_uppercase())
+                .count();
+            let word_ends = bytes
+                .get(i + run)
+                .is_none_or(|b| !b.is_ascii_alphanumeric());
+            if word_ends && (2..=MAX_SUFFIX_CAPITALS).contains(&run) {
+                cuts.push(i);
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + cuts.len());
+    let mut last = 0;
+    for cut in cuts {
+        out.push_str(&text[last..cut]);
+        out.push(' ');
+        last = cut;
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -106,5 +144,14 @@ mod tests {
     #[test]
     fn splits_tokens() {
         assert_eq!(tokens("Jong-un  KIM"), vec!["jong", "un", "kim"]);
+    }
+
+    #[test]
+    fn a_legal_form_run_on_is_a_word() {
+        assert_eq!(tokens("SiemensAG"), vec!["siemens", "ag"]);
+        assert_eq!(tokens("Acme GmbH"), vec!["acme", "gmbh"]);
+        // Capitals inside a word, or more than four, stay.
+        assert_eq!(tokens("McDONALD DeVRIESX"), vec!["mcdonald", "devriesx"]);
+        assert_eq!(tokens("iPhone"), vec!["iphone"]);
     }
 }
