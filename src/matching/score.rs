@@ -142,6 +142,30 @@ fn is_abbreviation_of(short: Facts<'_>, long: Facts<'_>) -> bool {
         && (n == 1 || (n <= MAX_ABBREVIATION_LETTERS && !long.syllabic))
 }
 
+/// A word with digits standing in for the letters they look like (`Ig0r Sech1n`), read
+/// with the letters; `None` for a word of only letters or only digits.
+fn digits_as_letters(word: &str) -> Option<String> {
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    if digits == 0 || digits == word.len() {
+        return None;
+    }
+    Some(
+        word.bytes()
+            .map(|b| match b {
+                b'0' => 'o',
+                b'1' => 'i',
+                b'3' => 'e',
+                b'4' => 'a',
+                b'5' => 's',
+                b'7' => 't',
+                b'8' => 'b',
+                b'9' => 'g',
+                _ => b as char,
+            })
+            .collect(),
+    )
+}
+
 /// A cheap test that two tokens cannot reach [`MIN_TOKEN_SIMILARITY`]: no romanization
 /// rule can apply (different skeletons, not two surnames, no Chinese or Korean name) and
 /// their letters differ too much for an edit similarity that high. Most candidate tokens
@@ -187,6 +211,13 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     }
     if !context.cjk && (is_abbreviation_of(a, b) || is_abbreviation_of(b, a)) {
         return ABBREVIATION_SIMILARITY;
+    }
+    let (ua, ub) = (digits_as_letters(a.text), digits_as_letters(b.text));
+    if ua.is_some() || ub.is_some() {
+        return edit_similarity(
+            ua.as_deref().unwrap_or(a.text),
+            ub.as_deref().unwrap_or(b.text),
+        );
     }
     if surely_unrelated(a, b, context) {
         return 0.0;
@@ -324,8 +355,17 @@ fn edit_similarity(a: &str, b: &str) -> f64 {
     if max == 0 || la.abs_diff(lb) * 2 > max {
         return 0.0;
     }
-    1.0 - osa_distance(a, b) as f64 / max as f64
+    let edits = osa_distance(a, b);
+    if edits > MAX_SPELLING_EDITS {
+        return 0.0;
+    }
+    1.0 - edits as f64 / max as f64
 }
+
+/// Two spellings more edits apart than this are two words, however long (`Lukashevich`
+/// is not `Lukashenko`, `Castillo` not `Castro`); variants further apart in letters are
+/// the romanization rules' to equate.
+const MAX_SPELLING_EDITS: usize = 2;
 
 /// Optimal-string-alignment distance (edits and adjacent swaps). Folded tokens are ASCII
 /// and short, so this works on bytes in stack buffers, with no allocation; anything
@@ -1060,6 +1100,15 @@ mod tests {
         assert!(other < 0.8, "{other}");
         // Before, both cost the same: a third of the weight, open.
         assert!(extra - other > 0.2, "{extra} {other}");
+    }
+
+    #[test]
+    fn spellings_three_edits_apart_are_different_words() {
+        assert!(score(&["raul", "castro"], &["raul", "castillo"]) < 0.8);
+        assert!(score(&["alexander", "lukashenko"], &["alexander", "lukashevich"]) < 0.8);
+        // Two edits in a long word, or digits for letters, are still a typo.
+        assert!(score(&["tarkhan", "gazyiv"], &["tarkhan", "gaziyev"]) >= 0.8);
+        assert!(score(&["ig0r", "sech1n"], &["igor", "sechin"]) >= 0.95);
     }
 
     #[test]
