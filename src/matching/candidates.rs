@@ -281,8 +281,10 @@ pub fn collect(index: &Index, forms: &[Form]) -> Vec<Candidate> {
 fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Candidate> {
     let n = index.entity_count() as u32;
     let keys = query_keys(forms);
-    let single_tokens: rustc_hash::FxHashSet<&str> = forms
+    // Tokens that may carry typos: single words of typed readings.
+    let typed_tokens: rustc_hash::FxHashSet<&str> = forms
         .iter()
+        .filter(|f| f.is_typed())
         .flat_map(|f| f.tokens.iter().map(|t| t.text.as_str()))
         .collect();
     let only_weak = keys.iter().all(|(_, weak, _)| *weak);
@@ -325,7 +327,7 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
         let length = key.chars().count();
         if exact_df.is_none_or(|df| df <= MAX_TYPO_TWIN_POSTINGS)
             && length >= keys::MIN_TYPO_KEY_CHARS - 1
-            && single_tokens.contains(key.as_str())
+            && typed_tokens.contains(key.as_str())
         {
             let mut found = longer_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
             if length >= keys::MIN_TYPO_KEY_CHARS {

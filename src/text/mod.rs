@@ -67,6 +67,12 @@ pub enum Origin {
 }
 
 impl Form {
+    /// Whether the reading is the name's own letters (typed, or transliterated letter
+    /// by letter), where typos are; readings of Hangul and Han are spelled by rules.
+    pub fn is_typed(&self) -> bool {
+        matches!(self.via, "" | "transliteration")
+    }
+
     pub fn origin(&self) -> Origin {
         match self.via {
             "" => Origin::Latin,
