@@ -78,6 +78,10 @@ fn index() -> Index {
         org("t:ryon", "KOREA RYONBONG GENERAL CORPORATION"),
         org("t:bank", "FOREIGN TRADE BANK"),
     ];
+    build(entities)
+}
+
+fn build(entities: Vec<Entity>) -> Index {
     let mut b = IndexBuilder::new();
     b.add_list(LoadedList {
         info: ListInfo {
@@ -193,6 +197,16 @@ fn numbers_in_words_and_run_on_legal_forms_read_alike() {
         assert_eq!(found, id, "{name}");
         assert!(score >= 0.95, "{name}: {score}");
     }
+}
+
+#[test]
+fn hangul_names_that_differ_in_a_vowel_are_different_names() {
+    // McCune-Reischauer without breves reads both as `Kim Chong Un`.
+    let index = build(vec![person("t:h", &[("김정은", NameKind::Primary)], None)]);
+    assert_eq!(top(&index, "김정은").map(|(_, s)| s), Some(1.0));
+    let (_, other) = top(&index, "김종은").unwrap_or_default();
+    assert!(other < redflag::DEFAULT_THRESHOLD, "{other}");
+    assert!(top(&index, "Kim Jong Un").unwrap().1 >= redflag::DEFAULT_THRESHOLD);
 }
 
 #[test]

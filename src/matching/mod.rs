@@ -64,7 +64,7 @@ mod evidence;
 
 use crate::error::{Error, Result};
 use crate::index::Index;
-use crate::text::{self, Form};
+use crate::text::{self, hangul::ReadingPair, Form};
 use score::{QueryToken, Reading, Scratch};
 
 /// Longest query name accepted, in characters: no real name is longer, and it bounds
@@ -93,12 +93,18 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                 continue;
             };
             let factor = name_kind_factor(form.name_kind);
+            let list_via = index.via(form.via);
             for (r, reading) in readings.iter().enumerate() {
                 if r < 8 && reached_by & (1 << r) == 0 {
                     continue;
                 }
-                let value =
-                    factor * score::score_form(reading, &form, n, floor / factor, &mut scratch);
+                let pair = text::hangul::reading_pair(forms[r].via, list_via);
+                if pair == ReadingPair::Lossy {
+                    continue;
+                }
+                let same = pair == ReadingPair::SameHangul;
+                let value = factor
+                    * score::score_form(reading, &form, same, n, floor / factor, &mut scratch);
                 if best.as_ref().is_none_or(|b| value > b.name_score) {
                     best = Some(Scored {
                         entity: candidate.entity,
@@ -189,7 +195,9 @@ fn make_hit(
         .form(s.form)
         .ok_or_else(|| index.corrupt(format!("name form {} is unreadable", s.form)))?;
     let n = index.entity_count() as u32;
-    let pairs = score::explain_form(reading, &form, n, &mut Scratch::default());
+    let same =
+        text::hangul::reading_pair(query_via, index.via(form.via)) == ReadingPair::SameHangul;
+    let pairs = score::explain_form(reading, &form, same, n, &mut Scratch::default());
     let matched = entity
         .names
         .get(form.name_index as usize)

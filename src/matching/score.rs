@@ -85,6 +85,9 @@ pub struct Context {
     /// three syllables): its joined given names compare syllable by syllable, not by
     /// spelling, since one letter makes another syllable (`yongsu`/`yongsuk`).
     pub cjk: bool,
+    /// Both names were written in one script and read in one lossless system: tokens
+    /// that differ are different syllables.
+    pub same_syllables: bool,
 }
 
 impl Context {
@@ -100,6 +103,7 @@ impl Context {
             | u8::from(self.both_pinyin) << 1
             | u8::from(self.cjk) << 2
             | u8::from(self.mandarin_only) << 4
+            | u8::from(self.same_syllables) << 5
     }
 }
 
@@ -208,6 +212,9 @@ fn join_similarity(joined: Facts<'_>, single: Facts<'_>, context: Context) -> f6
 fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     if a.text == b.text {
         return 1.0;
+    }
+    if context.same_syllables {
+        return 0.0;
     }
     if !context.cjk && (is_abbreviation_of(a, b) || is_abbreviation_of(b, a)) {
         return ABBREVIATION_SIMILARITY;
@@ -615,24 +622,28 @@ pub const MAX_SCORED_TOKENS: usize = 32;
 
 /// Scores a query reading against a stored form. A form that cannot reach `floor`
 /// scores something below it, computed with less work.
+/// `same_syllables`: both names are one script read in one lossless system, so tokens
+/// are the same or different (see [`crate::text::hangul::ReadingPair`]).
 pub fn score_form<'a>(
     reading: &'a Reading,
     form: &StoredForm<'a>,
+    same_syllables: bool,
     n: u32,
     floor: f64,
     scratch: &mut Scratch<'a>,
 ) -> f64 {
-    align(reading, form, n, floor, scratch)
+    align(reading, form, same_syllables, n, floor, scratch)
 }
 
 /// The pairs behind a form's score, for explanations.
 pub fn explain_form<'a>(
     reading: &'a Reading,
     form: &StoredForm<'a>,
+    same_syllables: bool,
     n: u32,
     scratch: &mut Scratch<'a>,
 ) -> Vec<Pair> {
-    align(reading, form, n, 0.0, scratch);
+    align(reading, form, same_syllables, n, 0.0, scratch);
     let (q, c) = (&reading.tokens, &form.tokens);
     scratch
         .chosen
@@ -678,6 +689,7 @@ fn coverage(sims: &[f64], weights: impl Iterator<Item = f64>) -> Coverage {
 fn align<'a>(
     reading: &'a Reading,
     form: &StoredForm<'a>,
+    same_syllables: bool,
     n: u32,
     floor: f64,
     scratch: &mut Scratch<'a>,
@@ -690,6 +702,7 @@ fn align<'a>(
         both_pinyin: reading.shape.pinyin && form_shape.pinyin,
         mandarin_only: reading.origin == Origin::Chinese,
         cjk: reading.shape.cjk || form_shape.cjk,
+        same_syllables,
     };
     let mut units = std::mem::take(&mut scratch.units);
     units.clear();
@@ -1049,7 +1062,7 @@ mod tests {
         let reading = Reading::new(query(q), Origin::Latin);
         let c = form(c);
         let mut scratch = Scratch::default();
-        score_form(&reading, &c, 1000, 0.0, &mut scratch)
+        score_form(&reading, &c, false, 1000, 0.0, &mut scratch)
     }
 
     #[test]

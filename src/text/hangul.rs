@@ -80,6 +80,31 @@ pub const VIA_DPRK: &str = "DPRK romanization";
 pub const VIA_RR: &str = "Revised Romanization";
 pub const VIA_TRANSLATION: &str = "Korean translation";
 
+/// How a query reading and a list reading compare, by their systems (`""` for Latin).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadingPair {
+    /// Both names are written in Korean, but one reading is McCune-Reischauer or DPRK
+    /// spelling, which merge vowels Hangul keeps apart (김정은 and 김종은 are both
+    /// `Kim Chong Un`): not compared.
+    Lossy,
+    /// Both names are written in Korean and read in Revised Romanization: tokens are
+    /// the same syllables or different ones, no spelling rule applies.
+    SameHangul,
+    /// Anything else: romanization rules and spelling apply.
+    Spellings,
+}
+
+pub fn reading_pair(query_via: &str, list_via: &str) -> ReadingPair {
+    let korean = |via: &str| via == VIA_MR || via == VIA_DPRK || via == VIA_RR;
+    if !(korean(query_via) && korean(list_via)) {
+        ReadingPair::Spellings
+    } else if query_via == VIA_RR && list_via == VIA_RR {
+        ReadingPair::SameHangul
+    } else {
+        ReadingPair::Lossy
+    }
+}
+
 /// Initial consonants: [RR, MR word-initial, MR voiced, DPRK word-initial, DPRK voiced].
 /// The voiced column applies between vowels or after n/l/m/ng within a word.
 const INITIALS: [[&str; 5]; 19] = [
