@@ -178,6 +178,7 @@ const PHRASES: &[(&[&str], &[&str])] = &[
     (&["trading"], &["~trading"]),
     (&["trade"], &["~trading"]),
     (&["trdg"], &["~trading"]),
+    (&["trad"], &["~trading"]),
     (&["muyok"], &["~trading"]),
     (&["muyeok"], &["~trading"]),
     (&["maoyi"], &["~trading"]),
@@ -1091,6 +1092,7 @@ mod tests {
         same("X S.A. C.V.", "X S.A. de C.V.");
         same("X (PTY) LT.", "X (Pty) Ltd");
         same("X Co., Lt", "X Co Ltd");
+        same("X Trad. Co.", "X Trading Company");
         // Only into legal forms: `D.E.S.` is no article.
         assert_eq!(texts("D.E.S. International"), ["d", "e", "s", "~intl"]);
         // A person's two initials stay initials.
