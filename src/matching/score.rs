@@ -61,8 +61,9 @@ pub fn token_weight(df: u32, n: u32, class: TokenClass, len: usize) -> f64 {
 
 /// How alike two folded tokens are, in [0, 1]: romanization variants (`jong`/`jung`,
 /// `ri`/`lee`), Chinese syllables in other systems (`hsi`/`xi`), and spelling (edit
-/// distance) — except between two single syllables, where one letter makes another
-/// name (`chol`/`chon`, `kim`/`kam`) and only romanization rules may equate them.
+/// distance) — except between two syllables of a Korean or Chinese name, where one
+/// letter makes another name (`chol`/`chon`, `kim`/`kam`) and only romanization rules
+/// may equate them.
 /// `chinese`: one of the names is written in pinyin, so Cantonese and Wade-Giles
 /// spellings of the other may be read as pinyin (`cheung`/`zhang`, `wai`/`wei`).
 pub fn token_similarity(a: &str, b: &str, context: Context) -> f64 {
@@ -246,7 +247,12 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
         };
     }
     let structural = syllable_similarity(a.text, a.skeleton, b.text, b.skeleton, context);
-    if a.syllable && b.syllable {
+    // Two syllables of a Korean or Chinese name (or two surnames) are one only by the
+    // romanization rules; short words elsewhere that look like syllables (`se`/`sea`
+    // in a bank's name, `tim`/`tom`) may be typos of each other.
+    let korean_or_chinese =
+        context.cjk || context.chinese || context.mandarin_only || a.surname || b.surname;
+    if a.syllable && b.syllable && korean_or_chinese {
         return structural;
     }
     if context.by_syllables() && a.syllabic && b.syllabic {
@@ -1137,6 +1143,17 @@ mod tests {
         // Not a letter that starts something else, nor a first Korean syllable.
         assert!(score(&["b", "khamenei"], &["ali", "khamenei"]) < 0.8);
         assert_eq!(token_similarity("suk", "sukyeon", Context::default()), 0.0);
+    }
+
+    #[test]
+    fn syllables_compare_by_rules_only_in_korean_and_chinese_names() {
+        let plain = Context::default();
+        let cjk = Context { cjk: true, ..plain };
+        assert!(token_similarity("se", "sea", plain) >= MIN_TOKEN_SIMILARITY);
+        assert_eq!(token_similarity("se", "sea", cjk), 0.0);
+        assert_eq!(token_similarity("chol", "chon", cjk), 0.0);
+        // Surnames only by their classes, anywhere.
+        assert_eq!(token_similarity("kim", "kam", plain), 0.0);
     }
 
     #[test]
