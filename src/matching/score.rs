@@ -24,7 +24,7 @@ const QUERY_SHARE: f64 = 0.6;
 /// What unpaired weight costs, per unit (see [`combine`]): open on both sides; only in
 /// the query; only in the list's name.
 const CONFLICT_COST: f64 = 1.5;
-const QUERY_EXTRA_COST: f64 = 0.45;
+const QUERY_EXTRA_COST: f64 = 0.4;
 const LIST_EXTRA_COST: f64 = 0.35;
 /// An initial or a cut word stands for the word it starts, with less certainty.
 const ABBREVIATION_SIMILARITY: f64 = 0.8;
