@@ -30,7 +30,8 @@ const LIST_EXTRA_COST: f64 = 0.35;
 const ABBREVIATION_SIMILARITY: f64 = 0.8;
 /// Words cut to more letters than this are not read as abbreviations.
 const MAX_ABBREVIATION_LETTERS: usize = 3;
-/// Syllables of a Korean or Chinese name in another order make another name.
+/// Syllables of a Korean or Chinese name (at most [`MAX_PERSON_SYLLABLES`] words) in
+/// another order make another name; longer names (`X bin Y al-Z`) move their parts.
 const SYLLABLE_ORDER_FACTOR: f64 = 0.75;
 /// A Korean or Chinese name (or one written in pinyin) with a syllable more or less is
 /// another name (`JANG Yong` is not `JANG Yong Jin`, `Kim Jong` not `Kim Jong Un`).
@@ -801,7 +802,8 @@ fn align<'a>(
     );
     let c_cov = coverage(&c_sim, (0..c.len()).map(c_weight));
     let mut score = combine(q_cov, c_cov);
-    if syllables_out_of_order(query, c, &chosen) {
+    let few_words = reading.shape.words.min(form_shape.words) <= MAX_PERSON_SYLLABLES;
+    if few_words && syllables_out_of_order(query, c, &chosen) {
         score *= SYLLABLE_ORDER_FACTOR;
     }
     if reading.shape.person_like()
@@ -881,6 +883,9 @@ fn assign(units: &mut [Unit], chosen: &mut Vec<Unit>) {
         b.sim
             .total_cmp(&a.sim)
             .then((b.q.1 + b.c.1).cmp(&(a.q.1 + a.c.1)))
+            // Among equals, a token pairs with the one in its own place (the second
+            // `ben` of `X ben Y ben Z` with the second), keeping the order.
+            .then(a.q.0.abs_diff(a.c.0).cmp(&b.q.0.abs_diff(b.c.0)))
             .then(a.q.0.cmp(&b.q.0))
             .then(a.c.0.cmp(&b.c.0))
     });
@@ -1128,6 +1133,19 @@ mod tests {
         // Two edits in a long word, or digits for letters, are still a typo.
         assert!(score(&["tarkhan", "gazyiv"], &["tarkhan", "gaziyev"]) >= 0.8);
         assert!(score(&["ig0r", "sech1n"], &["igor", "sechin"]) >= 0.95);
+    }
+
+    #[test]
+    fn long_names_move_their_parts_and_repeat_words() {
+        let listed = [
+            "al", "rawi", "saif", "al", "din", "fulayyih", "hassan", "taha",
+        ];
+        let moved = [
+            "fulayyih", "hassan", "taha", "al", "rawi", "saif", "al", "din",
+        ];
+        assert!(score(&moved, &listed) >= 0.95, "{}", score(&moved, &listed));
+        let tarek = ["tarek", "ben", "habib", "ben", "al", "toumi"];
+        assert!(score(&["tarek", "been", "habib", "ben", "al", "toumi"], &tarek) >= 0.8);
     }
 
     #[test]
