@@ -57,7 +57,7 @@ const TWO_EDIT_KEY_CHARS: std::ops::RangeInclusive<usize> = 6..=20;
 const LONG_KEY_CHARS: usize = 10;
 /// A key the index holds in at most this many entities is looked up with typos too:
 /// it may be a typo of another name that happens to be a rare word.
-const MAX_TYPO_TWIN_POSTINGS: u32 = 20;
+const MAX_TYPO_TWIN_POSTINGS: u32 = 5;
 
 /// Two edits, transpositions counting one: one edit is the typo index's job.
 fn two_edit_automaton() -> &'static LevenshteinAutomatonBuilder {
