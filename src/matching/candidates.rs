@@ -71,7 +71,14 @@ struct Expansions<'v> {
     visit: &'v mut dyn FnMut(u64),
 }
 
-impl Expansions<'_> {
+impl<'v> Expansions<'v> {
+    fn new(visit: &'v mut dyn FnMut(u64)) -> Self {
+        Expansions {
+            seen: Vec::new(),
+            visit,
+        }
+    }
+
     fn add(&mut self, offset: u64) {
         if self.seen.len() < MAX_EXPANSIONS && !self.seen.contains(&offset) {
             self.seen.push(offset);
@@ -90,10 +97,7 @@ impl Expansions<'_> {
 /// Visits the postings of the stored keys one letter longer than `key` that contain it
 /// (`kav` → `kave`); returns how many.
 fn longer_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
-    let mut found = Expansions {
-        seen: Vec::new(),
-        visit,
-    };
+    let mut found = Expansions::new(visit);
     found.add_sources(index, key);
     found.seen.len()
 }
@@ -101,10 +105,7 @@ fn longer_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
 /// Visits the postings of the stored keys within one edit or one swap of `key` but not
 /// longer (through the typo index, see [`keys::deletions`]); returns how many.
 fn near_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
-    let mut found = Expansions {
-        seen: Vec::new(),
-        visit,
-    };
+    let mut found = Expansions::new(visit);
     for deletion in keys::deletions(key) {
         // One letter shorter.
         if let Some(o) = index.tokens.get(&deletion) {
@@ -119,10 +120,7 @@ fn near_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
 /// Visits the postings of the stored keys that `key` less two letters is, or is a
 /// deletion of (`gtaderio` → `taerio`, `ondfbn` → `onden`); returns how many.
 fn two_deletion_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
-    let mut found = Expansions {
-        seen: Vec::new(),
-        visit,
-    };
+    let mut found = Expansions::new(visit);
     let mut done: Vec<String> = Vec::new();
     for deletion in keys::deletions(key) {
         for twice in keys::deletions(&deletion) {
