@@ -21,11 +21,10 @@ pub const MIN_TOKEN_SIMILARITY: f64 = 0.6;
 /// How alike two spellings of one Han character reading are taken to be.
 const SYLLABLE_SIMILARITY: f64 = 0.9;
 const QUERY_SHARE: f64 = 0.6;
-/// What unpaired weight costs, per unit (see [`combine`]): open on both sides; only in
-/// the query; only in the list's name.
+/// What unpaired weight costs, per unit (see [`combine`]): open on both sides; open on
+/// one side only, in a name anchored by two paired words.
 const CONFLICT_COST: f64 = 1.5;
-const QUERY_EXTRA_COST: f64 = 0.4;
-const LIST_EXTRA_COST: f64 = 0.35;
+const EXTRA_COST: f64 = 0.4;
 /// An initial or a cut word stands for the word it starts, with less certainty.
 const ABBREVIATION_SIMILARITY: f64 = 0.8;
 /// Words cut to more letters than this are not read as abbreviations.
@@ -90,6 +89,8 @@ pub struct Context {
     /// Both names were written in one script and read in one lossless system: tokens
     /// that differ are different syllables.
     pub same_syllables: bool,
+    /// The query was read from Hangul or Han: its words are syllables by construction.
+    pub from_script: bool,
 }
 
 impl Context {
@@ -106,6 +107,7 @@ impl Context {
             | u8::from(self.cjk) << 2
             | u8::from(self.mandarin_only) << 4
             | u8::from(self.same_syllables) << 5
+            | u8::from(self.from_script) << 6
     }
 }
 
@@ -218,7 +220,7 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     if context.same_syllables {
         return 0.0;
     }
-    if !context.cjk && (is_abbreviation_of(a, b) || is_abbreviation_of(b, a)) {
+    if !context.cjk && is_abbreviation_of(a, b) {
         return ABBREVIATION_SIMILARITY;
     }
     let (ua, ub) = (digits_as_letters(a.text), digits_as_letters(b.text));
@@ -252,7 +254,7 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     // romanization rules; short words elsewhere that look like syllables (`se`/`sea`
     // in a bank's name, `tim`/`tom`) may be typos of each other.
     let korean_or_chinese =
-        context.cjk || context.chinese || context.mandarin_only || a.surname || b.surname;
+        context.cjk || context.chinese || context.from_script || a.surname || b.surname;
     if a.syllable && b.syllable && korean_or_chinese {
         return structural;
     }
@@ -710,6 +712,7 @@ fn align<'a>(
         mandarin_only: reading.origin == Origin::Chinese,
         cjk: reading.shape.cjk || form_shape.cjk,
         same_syllables,
+        from_script: reading.origin != Origin::Latin,
     };
     let mut units = std::mem::take(&mut scratch.units);
     units.clear();
@@ -765,9 +768,11 @@ fn align<'a>(
                 q_best[i] = 1.0;
             }
         }
+        // Taken as anchored: costs no more than otherwise.
         let bound = combine(
             coverage(&q_best, (0..query.len()).map(q_weight)),
             coverage(&c_best, (0..c.len()).map(c_weight)),
+            true,
         );
         if !joins.is_empty() && bound >= floor {
             let before = units.len();
@@ -801,13 +806,14 @@ fn align<'a>(
         }),
     );
     let c_cov = coverage(&c_sim, (0..c.len()).map(c_weight));
-    let mut score = combine(q_cov, c_cov);
+    let mut score = combine(q_cov, c_cov, anchored(query, &chosen));
     let few_words = reading.shape.words.min(form_shape.words) <= MAX_PERSON_SYLLABLES;
     if few_words && syllables_out_of_order(query, c, &chosen) {
         score *= SYLLABLE_ORDER_FACTOR;
     }
+    // A person's name read from Hangul or Han is syllables, whatever the list's shape.
     if reading.shape.person_like()
-        && form_shape.person_like()
+        && (form_shape.person_like() || context.from_script)
         && syllable_left_over(query, c, &q_sim, &c_sim)
     {
         score *= MISSING_SYLLABLE_FACTOR;
@@ -820,16 +826,37 @@ fn align<'a>(
 /// The score from the two coverages. Weight paired imperfectly (a typo, a variant)
 /// costs what it weighs; weight paired with nothing costs by where it is: a word
 /// open on both sides is a contradiction (`AL-DULAIMI` where the list says
-/// `AL-TIKRITI`) and costs more than its weight, a word only one side has (a middle
-/// name, a patronymic, a title) costs under half its weight.
-fn combine(q: Coverage, c: Coverage) -> f64 {
+/// `AL-TIKRITI`) and costs more than its weight; a word only one side has (a middle
+/// name, a patronymic, a title) costs under half its weight when two other words
+/// anchor the match, else the side's share (the query 0.6, the list 0.4).
+fn combine(q: Coverage, c: Coverage, anchored: bool) -> f64 {
     let partial =
         QUERY_SHARE * (1.0 - q.matched - q.open) + (1.0 - QUERY_SHARE) * (1.0 - c.matched - c.open);
     let both = q.open.min(c.open);
+    let (query_extra, list_extra) = if anchored {
+        (EXTRA_COST, EXTRA_COST)
+    } else {
+        (QUERY_SHARE, 1.0 - QUERY_SHARE)
+    };
     1.0 - partial
         - CONFLICT_COST * both
-        - QUERY_EXTRA_COST * (q.open - both)
-        - LIST_EXTRA_COST * (c.open - both)
+        - query_extra * (q.open - both)
+        - list_extra * (c.open - both)
+}
+
+/// Whether two words of the name, not initials or two-letter bits, paired well: only then is a word one
+/// side adds a middle name (`Christina Faulkner` is not the vessel `CHRISTINA`).
+fn anchored(query: &[QueryToken], chosen: &[Unit]) -> bool {
+    chosen
+        .iter()
+        .filter(|u| {
+            u.sim >= JOINED_MIN_SIMILARITY
+                && query[u.q_range()]
+                    .iter()
+                    .all(|t| t.class == TokenClass::Name && t.text.len() > 2)
+        })
+        .count()
+        >= 2
 }
 
 /// Whether syllable tokens paired out of order: names may move as a whole (`Jong Un
@@ -1124,6 +1151,8 @@ mod tests {
         assert!(other < 0.8, "{other}");
         // Before, both cost the same: a third of the weight, open.
         assert!(extra - other > 0.2, "{extra} {other}");
+        // One word anchors nothing: `Christina Faulkner` is not the vessel `CHRISTINA`.
+        assert!(score(&["christina", "faulkner"], &["christina"]) < 0.8);
     }
 
     #[test]
@@ -1158,8 +1187,10 @@ mod tests {
             ) >= 0.8
         );
         assert!(score(&["abd", "rahimi"], &["abdullah", "rahimi"]) >= 0.8);
-        // Not a letter that starts something else, nor a first Korean syllable.
+        // Not a letter that starts something else, nor a first Korean syllable, nor
+        // the list's initial standing for the query's word (an acronym: `K.A.S.`).
         assert!(score(&["b", "khamenei"], &["ali", "khamenei"]) < 0.8);
+        assert!(score(&["kim", "ashley", "stuart"], &["kim", "a", "s"]) < 0.8);
         assert_eq!(token_similarity("suk", "sukyeon", Context::default()), 0.0);
     }
 

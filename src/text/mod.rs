@@ -75,7 +75,7 @@ impl Form {
 
     pub fn origin(&self) -> Origin {
         match self.via {
-            "" => Origin::Latin,
+            "" | "transliteration" => Origin::Latin,
             "pinyin" | "Wade-Giles" | "Cantonese" | "Chinese translation" => Origin::Chinese,
             _ => Origin::Korean,
         }
