@@ -76,6 +76,14 @@ pub enum Error {
     #[error("invalid query: {0}")]
     Query(String),
 
+    /// A list that could not be downloaded, or whose download is not a usable list.
+    #[error("{list}: {url}: {message}")]
+    Download {
+        list: String,
+        url: String,
+        message: String,
+    },
+
     /// Anything else the user asked for that cannot be done, said plainly.
     #[error("{0}")]
     Other(String),

@@ -114,6 +114,22 @@ pub fn cache_dir() -> PathBuf {
         .unwrap_or_else(|| std::env::temp_dir().join("redflag"))
 }
 
+/// Where `lists update` writes by default: `REDFLAG_DATA_DIR` (so the update is what
+/// the next run uses), else `$XDG_DATA_HOME/redflag/lists`, else
+/// `~/.local/share/redflag/lists`. `None` when none of these is set. Only
+/// `REDFLAG_DATA_DIR` selects lists for searching: a per-user folder is never picked up
+/// silently, so results do not depend on what happens to sit in it.
+pub fn data_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    env("REDFLAG_DATA_DIR")
+        .or_else(|| env("XDG_DATA_HOME").map(|p| p.join("redflag").join("lists")))
+        .or_else(|| env("HOME").map(|p| p.join(".local/share/redflag/lists")))
+}
+
 /// The cache file name for these list contents under this index format.
 pub fn cache_file_name(files: &[ListFile]) -> String {
     let mut hasher = crc32fast::Hasher::new();

@@ -10,6 +10,7 @@ pub mod ofac_csv;
 pub mod ofac_xml;
 mod parts;
 pub mod un_xml;
+pub mod update;
 pub mod watchlist_csv;
 mod xml;
 

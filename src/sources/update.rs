@@ -1,0 +1,271 @@
+//! Downloading the official lists into a data folder (`redflag lists update`).
+//!
+//! Each list is fetched, checked to load as the format it should be with at least one
+//! entity, and only then written (gzip, atomically) over the old file: a failed download
+//! never leaves a data folder worse than it was.
+
+use super::Format;
+use crate::error::{Error, Result};
+use crate::model::LoadedList;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::time::Duration;
+
+/// One official list: the file it is kept under in a data folder (the names of `data/`),
+/// the format its publisher serves, and where it is published.
+#[derive(Debug, Clone, Copy)]
+pub struct Source {
+    pub file: &'static str,
+    pub format: Format,
+    pub url: &'static str,
+}
+
+/// The official public lists and their publishers' URLs, in one place so a moved list
+/// is a one-line change. `--url NAME=URL` overrides one of them for a run.
+pub const OFFICIAL: [Source; 4] = [
+    Source {
+        file: "ofac_sdn.xml.gz",
+        format: Format::OfacXml,
+        url: "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML",
+    },
+    Source {
+        file: "ofac_consolidated.xml.gz",
+        format: Format::OfacXml,
+        url: "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML",
+    },
+    Source {
+        file: "un_consolidated.xml.gz",
+        format: Format::UnXml,
+        url: "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+    },
+    Source {
+        file: "eu_fsf.xml.gz",
+        format: Format::EuXml,
+        url: "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw",
+    },
+];
+
+/// The largest body accepted, before and after gzip: the biggest list is a few tens of
+/// MB, so anything near this is not a list and must not exhaust memory.
+pub const MAX_BODY_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A connection that sends nothing for this long is given up on.
+const STALL_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The whole download of one list may take this long on a slow line.
+const TOTAL_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+
+/// A list written into the data folder.
+#[derive(Debug, Clone)]
+pub struct Updated {
+    pub file: String,
+    pub url: String,
+    pub entities: usize,
+    /// The publication date the list states, as `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Bytes received (after any HTTP content decoding).
+    pub downloaded: u64,
+    /// Bytes of the gzip file written.
+    pub written: u64,
+}
+
+/// The sources to fetch: [`OFFICIAL`] with `overrides` (`(file name, url)`) applied. An
+/// override naming no official list is an error, so a typo does not go unnoticed.
+pub fn sources_with(overrides: &[(String, String)]) -> Result<Vec<(Source, String)>> {
+    for (name, _) in overrides {
+        if !OFFICIAL.iter().any(|s| s.file == name) {
+            let known: Vec<&str> = OFFICIAL.iter().map(|s| s.file).collect();
+            return Err(Error::Other(format!(
+                "--url {name}=…: no such list; the lists are {}",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(OFFICIAL
+        .iter()
+        .map(|s| {
+            let url = overrides
+                .iter()
+                .rev()
+                .find(|(name, _)| name == s.file)
+                .map_or(s.url, |(_, url)| url.as_str());
+            (*s, url.to_string())
+        })
+        .collect())
+}
+
+/// An HTTP client for list downloads: redirects followed, stalls and huge bodies refused,
+/// HTTP error statuses returned as responses so they can be reported with their code.
+pub fn http_agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_connect(Some(STALL_TIMEOUT))
+        .timeout_recv_response(Some(STALL_TIMEOUT))
+        .timeout_per_read(Some(STALL_TIMEOUT))
+        .timeout_global(Some(TOTAL_TIMEOUT))
+        .user_agent(concat!("redflag/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into()
+}
+
+/// Downloads one list from `url`, checks it, and writes it gzip-compressed as
+/// `dir/<source.file>`. On any error the file already there is left as it was.
+pub fn update_one(agent: &ureq::Agent, source: &Source, url: &str, dir: &Path) -> Result<Updated> {
+    let fail = |message: String| Error::Download {
+        list: source.file.to_string(),
+        url: url.to_string(),
+        message,
+    };
+    let body = fetch(agent, url).map_err(fail)?;
+    let gzipped = body.starts_with(&[0x1f, 0x8b]);
+    let list = if gzipped {
+        check_list(source, &gunzip_capped(&body).map_err(fail)?)
+    } else {
+        check_list(source, &body)
+    }
+    .map_err(fail)?;
+    // A gzip body was checked as it is: keep it rather than compress the same list again.
+    let file_bytes = if gzipped {
+        std::borrow::Cow::Borrowed(&body[..])
+    } else {
+        std::borrow::Cow::Owned(gzip(&body).map_err(fail)?)
+    };
+    let path = dir.join(source.file);
+    crate::index::write_atomically(&path, &file_bytes).map_err(|e| fail(e.to_string()))?;
+    Ok(Updated {
+        file: source.file.to_string(),
+        url: url.to_string(),
+        entities: list.entities.len(),
+        published: list.info.published,
+        downloaded: body.len() as u64,
+        written: file_bytes.len() as u64,
+    })
+}
+
+/// Updates every list in `sources` into `dir` (created if missing), one after another.
+/// Each list succeeds or fails on its own; only a folder that cannot be created stops
+/// the run.
+pub fn update_all(dir: &Path, sources: &[(Source, String)]) -> Result<Vec<Result<Updated>>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let agent = http_agent();
+    Ok(sources
+        .iter()
+        .map(|(source, url)| update_one(&agent, source, url, dir))
+        .collect())
+}
+
+/// GETs `url` and returns the body, or says why not (status, connection, size).
+fn fetch(agent: &ureq::Agent, url: &str) -> std::result::Result<Vec<u8>, String> {
+    let mut response = agent.get(url).call().map_err(|e| describe(&e))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(format!(
+            "HTTP {} {}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        )
+        .trim_end()
+        .to_string());
+    }
+    response
+        .body_mut()
+        .with_config()
+        .limit(MAX_BODY_BYTES)
+        .read_to_vec()
+        .map_err(|e| describe(&e))
+}
+
+fn describe(e: &ureq::Error) -> String {
+    match e {
+        ureq::Error::BodyExceedsLimit(_) => {
+            format!("the body is larger than the {MAX_BODY_BYTES}-byte cap")
+        }
+        ureq::Error::Timeout(_) => format!("timed out ({e})"),
+        _ => format!("download failed: {e}"),
+    }
+}
+
+/// Undoes gzip, refusing output past [`MAX_BODY_BYTES`] (a small body can inflate a lot).
+fn gunzip_capped(body: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(body.len().saturating_mul(8));
+    flate2::read::MultiGzDecoder::new(body)
+        .take(MAX_BODY_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("broken gzip body: {e}"))?;
+    if out.len() as u64 > MAX_BODY_BYTES {
+        return Err(format!(
+            "the body unzips to more than the {MAX_BODY_BYTES}-byte cap"
+        ));
+    }
+    Ok(out)
+}
+
+/// Loads `plain` with the ordinary loaders and insists on the expected format and at
+/// least one entity: an error page or an empty export must not replace a good list.
+fn check_list(source: &Source, plain: &[u8]) -> std::result::Result<LoadedList, String> {
+    match super::detect(plain) {
+        Some(f) if f == source.format => {}
+        Some(f) => {
+            return Err(format!(
+                "the body is a {} list, expected {}",
+                f.as_str(),
+                source.format.as_str()
+            ))
+        }
+        None => {}
+    }
+    let stem = super::file_stem(Path::new(source.file));
+    let list = super::load_bytes("response body", &stem, plain)
+        .map_err(|e| format!("the body is not a usable list: {e}"))?;
+    if list.entities.is_empty() {
+        return Err("the body is a list with no entities".to_string());
+    }
+    Ok(list)
+}
+
+fn gzip(plain: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(plain.len() / 8),
+        flate2::Compression::default(),
+    );
+    encoder
+        .write_all(plain)
+        .map_err(|e| format!("gzip failed: {e}"))?;
+    encoder.finish().map_err(|e| format!("gzip failed: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_replace_one_url_and_the_last_one_wins() {
+        let o = |n: &str, u: &str| (n.to_string(), u.to_string());
+        let sources = sources_with(&[
+            o("un_consolidated.xml.gz", "http://a/1"),
+            o("un_consolidated.xml.gz", "http://a/2"),
+        ])
+        .unwrap();
+        assert_eq!(sources.len(), OFFICIAL.len());
+        for (s, url) in &sources {
+            let expected = if s.file == "un_consolidated.xml.gz" {
+                "http://a/2"
+            } else {
+                s.url
+            };
+            assert_eq!(url, expected);
+        }
+        assert!(sources_with(&[o("sdn.xml", "http://a")]).is_err());
+    }
+
+    #[test]
+    fn official_lists_are_the_shipped_file_names() {
+        let shipped: Vec<&str> = crate::index::default::SHIPPED
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
+        let official: Vec<&str> = OFFICIAL.iter().map(|s| s.file).collect();
+        assert_eq!(official, shipped);
+        assert!(OFFICIAL.iter().all(|s| s.url.starts_with("https://")));
+    }
+}
