@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use redflag::index::IndexBuilder;
 use redflag::model::EntityKind;
 use redflag::screen::{OutputFormat, ScreenConfig};
+use redflag::sources::update;
 use redflag::{sources, Error, Hit, Index, Query, Result, DEFAULT_THRESHOLD};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ enum Command {
         command: IndexCommand,
     },
     /// Show the lists in use: each list, its publication date and entity counts.
+    /// `lists update` downloads the official lists.
     Lists(ListsArgs),
     /// Screen every row of a spreadsheet (CSV, XLSX, ODS) and write the results.
     #[command(after_help = redflag::screen::EXIT_CODES_HELP)]
@@ -123,10 +125,46 @@ enum IndexCommand {
 }
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
 struct ListsArgs {
+    #[command(subcommand)]
+    command: Option<ListsCommand>,
     /// An index built with `redflag index build` (default: the shipped lists).
     #[arg(long)]
     index: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum ListsCommand {
+    /// Download the official lists (OFAC SDN and non-SDN, UN, EU) into the data folder.
+    #[command(
+        after_help = "Exit status: 0 every list updated, 2 any list failed (the others are still updated; \
+                      a failed list's old file is kept)."
+    )]
+    Update(UpdateArgs),
+}
+
+#[derive(Args)]
+struct UpdateArgs {
+    /// The folder to write the lists into (default: REDFLAG_DATA_DIR if set, else
+    /// $XDG_DATA_HOME/redflag/lists or ~/.local/share/redflag/lists). Created if missing.
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Download one list from another URL: `NAME=URL`, NAME a list file name such as
+    /// `ofac_sdn.xml.gz`. Repeat for several.
+    #[arg(long = "url", value_name = "NAME=URL", value_parser = parse_url_override)]
+    urls: Vec<(String, String)>,
+}
+
+fn parse_url_override(s: &str) -> std::result::Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((name, url)) if !name.is_empty() && !url.is_empty() => {
+            Ok((name.to_string(), url.to_string()))
+        }
+        _ => Err(format!(
+            "expected NAME=URL, e.g. ofac_sdn.xml.gz=https://…, got {s:?}"
+        )),
+    }
 }
 
 /// Runs the command line; returns the process exit code.
@@ -137,6 +175,10 @@ pub fn run() -> i32 {
         Command::Index {
             command: IndexCommand::Build { lists, output },
         } => build_index(&lists, &output),
+        Command::Lists(ListsArgs {
+            command: Some(ListsCommand::Update(args)),
+            ..
+        }) => update_lists(args),
         Command::Lists(args) => show_lists(args),
         Command::Screen(args) => screen(args),
     };
@@ -287,6 +329,78 @@ fn show_lists(args: ListsArgs) -> Result<i32> {
         index.form_count()
     )
     .map_err(stdout_error)?;
+    Ok(0)
+}
+
+fn update_lists(args: UpdateArgs) -> Result<i32> {
+    let dir = args
+        .data_dir
+        .or_else(redflag::index::default::data_dir)
+        .ok_or_else(|| {
+            Error::Other(
+                "no data folder: pass --data-dir, or set REDFLAG_DATA_DIR or HOME".to_string(),
+            )
+        })?;
+    let sources = update::sources_with(&args.urls)?;
+    let results = update::update_all(&dir, &sources)?;
+    let mut out = std::io::stdout().lock();
+    let mut failed = 0;
+    for result in results {
+        match result {
+            Ok(u) => writeln!(
+                out,
+                "{:<26} {:>7} entities  published {:<10}  {:>11} bytes downloaded",
+                u.file,
+                u.entities,
+                u.published.as_deref().unwrap_or("-"),
+                u.downloaded
+            )
+            .map_err(stdout_error)?,
+            Err(e) => {
+                failed += 1;
+                eprintln!("redflag: error: {e}");
+            }
+        }
+    }
+    out.flush().map_err(stdout_error)?;
+    let in_use = std::env::var_os("REDFLAG_DATA_DIR")
+        .filter(|v| !v.is_empty())
+        .is_some_and(|v| Path::new(&v) == dir);
+    if failed == sources.len() {
+        eprintln!("redflag: no list was updated in {}", dir.display());
+    } else if in_use {
+        eprintln!(
+            "redflag: lists updated in {} (in use: REDFLAG_DATA_DIR points there)",
+            dir.display()
+        );
+    } else {
+        eprintln!(
+            "redflag: lists updated in {}; to use them instead of the shipped ones, set \
+             REDFLAG_DATA_DIR={}",
+            dir.display(),
+            dir.display()
+        );
+    }
+    if failed > 0 {
+        eprintln!(
+            "redflag: {failed} of {} lists failed; their old files, if any, are unchanged",
+            sources.len()
+        );
+        let missing: Vec<&str> = sources
+            .iter()
+            .map(|(s, _)| s.file)
+            .filter(|f| !dir.join(f).is_file())
+            .collect();
+        if !missing.is_empty() && failed < sources.len() {
+            eprintln!(
+                "redflag: {} has no {}: a data folder replaces all the shipped lists, so \
+                 these would not be screened against",
+                dir.display(),
+                missing.join(", ")
+            );
+        }
+        return Ok(2);
+    }
     Ok(0)
 }
 
