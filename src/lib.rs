@@ -2,6 +2,7 @@
 //! Latin, Hangul and Han scripts and their romanizations.
 
 pub mod error;
+mod files;
 pub mod index;
 pub mod matching;
 pub mod model;

@@ -6,8 +6,9 @@
 //! `REDFLAG_DATA_DIR` points at a folder of list files to use instead of the embedded ones
 //! (what `lists update` fills); `REDFLAG_CACHE_DIR` overrides where the index is cached.
 
-use super::{write_atomically, Index, IndexBuilder};
+use super::{Index, IndexBuilder};
 use crate::error::{Error, Result};
+use crate::files::write_atomically;
 use crate::model::LoadedList;
 use crate::sources;
 use rayon::prelude::*;

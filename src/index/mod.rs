@@ -86,21 +86,8 @@ impl IndexBuilder {
     /// Writes the index to `path` atomically (a temporary file renamed into place), so a
     /// reader never maps a half-written file.
     pub fn write(&self, path: &Path) -> Result<()> {
-        write_atomically(path, &self.to_bytes()?)
+        crate::files::write_atomically(path, &self.to_bytes()?)
     }
-}
-
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    if let Some(dir) = dir {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
 }
 
 /// A searchable index. `Send + Sync`: one copy serves many threads.

@@ -131,7 +131,7 @@ pub fn update_one(agent: &ureq::Agent, source: &Source, url: &str, dir: &Path) -
         std::borrow::Cow::Owned(gzip(&body).map_err(fail)?)
     };
     let path = dir.join(source.file);
-    crate::index::write_atomically(&path, &file_bytes).map_err(|e| fail(e.to_string()))?;
+    crate::files::write_atomically(&path, &file_bytes).map_err(|e| fail(e.to_string()))?;
     Ok(Updated {
         file: source.file.to_string(),
         url: url.to_string(),
