@@ -80,6 +80,25 @@ fn redflag(args: &[&str], cache: &Path, data_dir: Option<&Path>) -> Output {
     cmd.output().expect("redflag runs")
 }
 
+/// `redflag lists update [--data-dir DATA] --url NAME=URL ...`, the data folder given on
+/// the command line or (with `data` `None`) through `data_env`.
+fn update(
+    data: Option<&Path>,
+    urls: &[(&str, String)],
+    cache: &Path,
+    data_env: Option<&Path>,
+) -> Output {
+    let mut args: Vec<String> = vec!["lists".into(), "update".into()];
+    if let Some(d) = data {
+        args.extend(["--data-dir".into(), d.to_str().unwrap().into()]);
+    }
+    for (name, url) in urls {
+        args.extend(["--url".into(), format!("{name}={url}")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    redflag(&args, cache, data_env)
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -138,20 +157,13 @@ fn good_lists_are_written_and_failing_ones_keep_their_old_files() {
 
     let sdn_url = format!("{base}/gone/SDN.XML");
     let eu_url = format!("{base}/maintenance");
-    let out = redflag(
+    let out = update(
+        Some(&data),
         &[
-            "lists",
-            "update",
-            "--data-dir",
-            data.to_str().unwrap(),
-            "--url",
-            &format!("ofac_sdn.xml.gz={sdn_url}"),
-            "--url",
-            &format!("ofac_consolidated.xml.gz={base}/cons.xml.gz"),
-            "--url",
-            &format!("un_consolidated.xml.gz={base}/moved"),
-            "--url",
-            &format!("eu_fsf.xml.gz={eu_url}"),
+            ("ofac_sdn.xml.gz", sdn_url.clone()),
+            ("ofac_consolidated.xml.gz", format!("{base}/cons.xml.gz")),
+            ("un_consolidated.xml.gz", format!("{base}/moved")),
+            ("eu_fsf.xml.gz", eu_url.clone()),
         ],
         dir.path(),
         None,
@@ -260,16 +272,12 @@ fn a_full_update_exits_zero_and_says_how_to_use_the_lists() {
     let dir = tempfile::tempdir().unwrap();
     // A folder that does not exist yet, given through REDFLAG_DATA_DIR.
     let data = dir.path().join("new").join("lists");
-    let urls: Vec<String> = files
+    let urls: Vec<(&str, String)> = files
         .iter()
         .zip(paths)
-        .map(|((name, _), path)| format!("{name}={base}{path}"))
+        .map(|((name, _), path)| (*name, format!("{base}{path}")))
         .collect();
-    let mut args = vec!["lists", "update"];
-    for u in &urls {
-        args.extend(["--url", u.as_str()]);
-    }
-    let out = redflag(&args, dir.path(), Some(&data));
+    let out = update(None, &urls, dir.path(), Some(&data));
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
     for (name, file) in files {
@@ -309,21 +317,14 @@ fn wrong_lists_and_dead_servers_are_refused_by_name() {
     let base = serve(routes);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("lists");
-    let out = redflag(
+    let out = update(
+        Some(&data),
         &[
-            "lists",
-            "update",
-            "--data-dir",
-            data.to_str().unwrap(),
-            "--url",
-            &format!("ofac_sdn.xml.gz={dead}"),
+            ("ofac_sdn.xml.gz", dead.clone()),
             // The UN list where the OFAC non-SDN list should be.
-            "--url",
-            &format!("ofac_consolidated.xml.gz={base}/un.xml"),
-            "--url",
-            &format!("un_consolidated.xml.gz={base}/empty.xml"),
-            "--url",
-            &format!("eu_fsf.xml.gz={base}/broken.gz"),
+            ("ofac_consolidated.xml.gz", format!("{base}/un.xml")),
+            ("un_consolidated.xml.gz", format!("{base}/empty.xml")),
+            ("eu_fsf.xml.gz", format!("{base}/broken.gz")),
         ],
         dir.path(),
         None,
@@ -349,15 +350,9 @@ fn wrong_lists_and_dead_servers_are_refused_by_name() {
 fn an_unknown_list_name_is_refused_before_any_download() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("lists");
-    let out = redflag(
-        &[
-            "lists",
-            "update",
-            "--data-dir",
-            data.to_str().unwrap(),
-            "--url",
-            "sdn.xml=http://127.0.0.1:9/x",
-        ],
+    let out = update(
+        Some(&data),
+        &[("sdn.xml", "http://127.0.0.1:9/x".to_string())],
         dir.path(),
         None,
     );
