@@ -136,3 +136,12 @@ fn bad_queries_and_indexes_are_clear_errors_with_exit_code_2() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn lists_without_a_subcommand_still_shows_an_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build_index(dir.path());
+    let out = redflag(&["lists", "--index", index.to_str().unwrap()], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("entities in all"));
+}

@@ -364,29 +364,3 @@ fn an_unknown_list_name_is_refused_before_any_download() {
     );
     assert!(!data.exists(), "nothing is created for a refused run");
 }
-
-#[test]
-fn lists_without_a_subcommand_still_shows_an_index() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("mine.idx");
-    let out = redflag(
-        &[
-            "index",
-            "build",
-            "--list",
-            "tests/fixtures/watchlist/My_Vendors.csv",
-            "--output",
-            index.to_str().unwrap(),
-        ],
-        dir.path(),
-        None,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = redflag(
-        &["lists", "--index", index.to_str().unwrap()],
-        dir.path(),
-        None,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("entities in all"));
-}

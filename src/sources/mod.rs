@@ -134,19 +134,28 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
 
 /// Undoes gzip when `bytes` start with the gzip magic; borrows them otherwise.
 pub fn decompress<'a>(name: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, [u8]>> {
+    decompress_at_most(name, bytes, u64::MAX)
+}
+
+/// [`decompress`], refusing more than `max` bytes of output: a small body from a server
+/// can inflate a lot.
+pub fn decompress_at_most<'a>(
+    name: &str,
+    bytes: &'a [u8],
+    max: u64,
+) -> Result<std::borrow::Cow<'a, [u8]>> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(std::borrow::Cow::Borrowed(bytes));
     }
-    let mut out = Vec::with_capacity(bytes.len() * 8);
+    let fail = |message: String| Error::parse(name, crate::error::Location::File, message);
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(8));
     flate2::read::MultiGzDecoder::new(bytes)
+        .take(max.saturating_add(1))
         .read_to_end(&mut out)
-        .map_err(|e| {
-            Error::parse(
-                name,
-                crate::error::Location::File,
-                format!("broken gzip stream: {e}"),
-            )
-        })?;
+        .map_err(|e| fail(format!("broken gzip stream: {e}")))?;
+    if out.len() as u64 > max {
+        return Err(fail(format!("unzips to more than {max} bytes")));
+    }
     Ok(std::borrow::Cow::Owned(out))
 }
 
@@ -214,6 +223,24 @@ pub fn file_stem(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gzip_is_undone_within_its_cap() {
+        let shipped = crate::index::default::SHIPPED[2].1;
+        let plain = decompress("un", shipped).unwrap();
+        assert!(plain.starts_with(b"<?xml"));
+        let len = plain.len() as u64;
+        assert_eq!(
+            decompress_at_most("un", shipped, len).unwrap().len() as u64,
+            len
+        );
+        let err = decompress_at_most("un", shipped, len - 1).unwrap_err();
+        assert!(err.to_string().contains("unzips to more than"), "{err}");
+        assert!(matches!(
+            decompress("plain", b"<x/>").unwrap(),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn detects_formats_from_content() {

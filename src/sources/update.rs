@@ -7,7 +7,7 @@
 use super::Format;
 use crate::error::{Error, Result};
 use crate::model::LoadedList;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
@@ -117,13 +117,10 @@ pub fn update_one(agent: &ureq::Agent, source: &Source, url: &str, dir: &Path) -
         message,
     };
     let body = fetch(agent, url).map_err(fail)?;
-    let gzipped = body.starts_with(&[0x1f, 0x8b]);
-    let list = if gzipped {
-        check_list(source, &gunzip_capped(&body).map_err(fail)?)
-    } else {
-        check_list(source, &body)
-    }
-    .map_err(fail)?;
+    let plain = super::decompress_at_most("the body", &body, MAX_BODY_BYTES)
+        .map_err(|e| fail(e.to_string()))?;
+    let gzipped = matches!(plain, std::borrow::Cow::Owned(_));
+    let list = check_list(source, &plain).map_err(fail)?;
     // A gzip body was checked as it is: keep it rather than compress the same list again.
     let file_bytes = if gzipped {
         std::borrow::Cow::Borrowed(&body[..])
@@ -183,21 +180,6 @@ fn describe(e: &ureq::Error) -> String {
         ureq::Error::Timeout(_) => format!("timed out ({e})"),
         _ => format!("download failed: {e}"),
     }
-}
-
-/// Undoes gzip, refusing output past [`MAX_BODY_BYTES`] (a small body can inflate a lot).
-fn gunzip_capped(body: &[u8]) -> std::result::Result<Vec<u8>, String> {
-    let mut out = Vec::with_capacity(body.len().saturating_mul(8));
-    flate2::read::MultiGzDecoder::new(body)
-        .take(MAX_BODY_BYTES + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("broken gzip body: {e}"))?;
-    if out.len() as u64 > MAX_BODY_BYTES {
-        return Err(format!(
-            "the body unzips to more than the {MAX_BODY_BYTES}-byte cap"
-        ));
-    }
-    Ok(out)
 }
 
 /// Loads `plain` with the ordinary loaders and insists on the expected format and at
