@@ -94,25 +94,23 @@ impl<'v> Expansions<'v> {
     }
 }
 
-/// Visits the postings of the stored keys one letter longer than `key` that contain it
-/// (`kav` → `kave`); returns how many.
-fn longer_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
-    let mut found = Expansions::new(visit);
-    found.add_sources(index, key);
-    found.seen.len()
-}
-
-/// Visits the postings of the stored keys within one edit or one swap of `key` but not
-/// longer (through the typo index, see [`keys::deletions`]); returns how many.
+/// Visits the postings of the stored keys within one edit or one swap of `key` (through
+/// the typo index, see [`keys::deletions`]): one letter longer (`kav` → `kave`), and
+/// for keys of [`keys::MIN_TYPO_KEY_CHARS`] or more also as long or one letter shorter;
+/// returns how many.
 fn near_keys(index: &Index, key: &str, visit: &mut dyn FnMut(u64)) -> usize {
     let mut found = Expansions::new(visit);
-    for deletion in keys::deletions(key) {
-        // One letter shorter.
-        if let Some(o) = index.tokens.get(&deletion) {
-            found.add(o);
+    // Stored keys one letter longer: the key is one of their deletions.
+    found.add_sources(index, key);
+    if key.chars().count() >= keys::MIN_TYPO_KEY_CHARS {
+        for deletion in keys::deletions(key) {
+            // One letter shorter.
+            if let Some(o) = index.tokens.get(&deletion) {
+                found.add(o);
+            }
+            // As long, one letter changed or two swapped.
+            found.add_sources(index, &deletion);
         }
-        // As long, one letter changed or two swapped.
-        found.add_sources(index, &deletion);
     }
     found.seen.len()
 }
@@ -327,22 +325,21 @@ fn collect_into(index: &Index, forms: &[Form], acc: &mut Accumulator) -> Vec<Can
             && length >= keys::MIN_TYPO_KEY_CHARS - 1
             && typed_tokens.contains(key.as_str())
         {
-            let mut found = longer_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
-            if length >= keys::MIN_TYPO_KEY_CHARS {
-                found += near_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
-            }
-            // Two edits, only when one found nothing: two letters too many in the query,
-            // or one too many on each side (deletions of deletions); then, within long
-            // words, any two edits in the branch of the first two letters (typos there
-            // are rarer, and the branch is small).
-            if found == 0 && exact.is_none() && TWO_EDIT_KEY_CHARS.contains(&length) {
-                found = two_deletion_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
-            }
-            if found == 0 && exact.is_none() && length >= LONG_KEY_CHARS {
-                let prefix: usize = key.chars().take(2).map(char::len_utf8).sum();
-                walk_two_edits(index, key, &key[..prefix], &mut |o| {
-                    visit(o, FUZZY_EVIDENCE)
-                });
+            let mut found = near_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
+            // Two edits, only for a word the index lacks that one edit did not find: two
+            // letters too many in the query, or one too many on each side (deletions of
+            // deletions); then, within long words, any two edits in the branch of the
+            // first two letters (typos there are rarer, and the branch is small).
+            if found == 0 && exact.is_none() {
+                if TWO_EDIT_KEY_CHARS.contains(&length) {
+                    found = two_deletion_keys(index, key, &mut |o| visit(o, FUZZY_EVIDENCE));
+                }
+                if found == 0 && length >= LONG_KEY_CHARS {
+                    let prefix: usize = key.chars().take(2).map(char::len_utf8).sum();
+                    walk_two_edits(index, key, &key[..prefix], &mut |o| {
+                        visit(o, FUZZY_EVIDENCE)
+                    });
+                }
             }
         }
         for skel in keys::skeleton_keys(key) {
