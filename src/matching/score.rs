@@ -38,6 +38,9 @@ const MISSING_SYLLABLE_FACTOR: f64 = 0.75;
 /// Korean and Chinese person names have at most this many words (a syllable each, or
 /// given names joined); longer runs of syllables are organisations or transcriptions.
 const MAX_PERSON_SYLLABLES: usize = 4;
+/// Marks remembered similarities of a joined query run (see [`Context::tag`]), which
+/// may spell the same text as a single token but compare differently.
+const JOINED_TAG: u8 = 1 << 3;
 /// Joined tokens must be closer than single ones: joining invents a token.
 const JOINED_MIN_SIMILARITY: f64 = 0.8;
 
@@ -79,9 +82,6 @@ pub struct Context {
     pub chinese: bool,
     /// Both names are written in pinyin: syllables compare as spelled.
     pub both_pinyin: bool,
-    /// The query was read from Han characters: only pinyin and Wade-Giles spellings of
-    /// one Mandarin syllable are equated.
-    pub mandarin_only: bool,
     /// One of the names is a Korean or Chinese name (a known surname, every word one to
     /// three syllables): its joined given names compare syllable by syllable, not by
     /// spelling, since one letter makes another syllable (`yongsu`/`yongsuk`).
@@ -89,8 +89,9 @@ pub struct Context {
     /// Both names were written in one script and read in one lossless system: tokens
     /// that differ are different syllables.
     pub same_syllables: bool,
-    /// The query was read from Hangul or Han: its words are syllables by construction.
-    pub from_script: bool,
+    /// What the query reading was read from (see [`Context::mandarin_only`],
+    /// [`Context::read_from_script`]).
+    pub origin: Origin,
 }
 
 impl Context {
@@ -100,14 +101,25 @@ impl Context {
         self.cjk
     }
 
-    /// The context in one byte, for remembering similarities by it.
+    /// The query was read from Han characters: only pinyin and Wade-Giles spellings of
+    /// one Mandarin syllable are equated.
+    fn mandarin_only(self) -> bool {
+        self.origin == Origin::Chinese
+    }
+
+    /// The query was read from Hangul or Han: its words are syllables by construction.
+    fn read_from_script(self) -> bool {
+        self.origin != Origin::Latin
+    }
+
+    /// The context in one byte, for remembering similarities by it (bit 3 is
+    /// [`JOINED_TAG`]).
     fn tag(self) -> u8 {
         u8::from(self.chinese)
             | u8::from(self.both_pinyin) << 1
             | u8::from(self.cjk) << 2
-            | u8::from(self.mandarin_only) << 4
-            | u8::from(self.same_syllables) << 5
-            | u8::from(self.from_script) << 6
+            | (self.origin as u8) << 4
+            | u8::from(self.same_syllables) << 6
     }
 }
 
@@ -238,7 +250,7 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
         // spell them so (`chou`/`zhou`), not through Cantonese or Korean spellings: `wang`
         // is not `hong`, `chang` not `cheng`.
         // Surname classes join other systems' spellings: not for a name read from Han.
-        let surname = if context.mandarin_only {
+        let surname = if context.mandarin_only() {
             0.0
         } else {
             latin::romanization_similarity_keyed(a.text, "", b.text, "")
@@ -254,7 +266,7 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     // romanization rules; short words elsewhere that look like syllables (`se`/`sea`
     // in a bank's name, `tim`/`tom`) may be typos of each other.
     let korean_or_chinese =
-        context.cjk || context.chinese || context.from_script || a.surname || b.surname;
+        context.cjk || context.chinese || context.read_from_script() || a.surname || b.surname;
     if a.syllable && b.syllable && korean_or_chinese {
         return structural;
     }
@@ -274,7 +286,7 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
 
 /// Romanization rules, and Chinese syllables across systems where the names allow it.
 fn syllable_similarity(a: &str, sa: &str, b: &str, sb: &str, context: Context) -> f64 {
-    let structural = if context.mandarin_only {
+    let structural = if context.mandarin_only() {
         // Spellings in Chinese systems that start apart are apart (`ying` is not `ling`,
         // whatever Korean initial-sound rules say); pinyin and Wade-Giles spellings of one
         // syllable are met below.
@@ -287,7 +299,7 @@ fn syllable_similarity(a: &str, sa: &str, b: &str, sb: &str, context: Context) -
         latin::romanization_similarity_keyed(a, sa, b, sb)
     };
     let same = |a, b| {
-        if context.mandarin_only {
+        if context.mandarin_only() {
             han::same_mandarin_syllable(a, b)
         } else {
             han::same_syllable(a, b)
@@ -338,7 +350,7 @@ fn syllable_pair_similarity(p: &str, q: &str, context: Context) -> f64 {
     let key = (
         kp,
         kq,
-        context.chinese as u8 | (context.mandarin_only as u8) << 1,
+        context.chinese as u8 | (context.mandarin_only() as u8) << 1,
     );
     if let Some(sim) = MEMO.with(|m| m.borrow().get(&key).copied()) {
         return sim;
@@ -709,10 +721,9 @@ fn align<'a>(
     let context = Context {
         chinese: (reading.shape.pinyin || form_shape.pinyin) && reading.origin != Origin::Korean,
         both_pinyin: reading.shape.pinyin && form_shape.pinyin,
-        mandarin_only: reading.origin == Origin::Chinese,
         cjk: reading.shape.cjk || form_shape.cjk,
         same_syllables,
-        from_script: reading.origin != Origin::Latin,
+        origin: reading.origin,
     };
     let mut units = std::mem::take(&mut scratch.units);
     units.clear();
@@ -813,7 +824,7 @@ fn align<'a>(
     }
     // A person's name read from Hangul or Han is syllables, whatever the list's shape.
     if reading.shape.person_like()
-        && (form_shape.person_like() || context.from_script)
+        && (form_shape.person_like() || context.read_from_script())
         && syllable_left_over(query, c, &q_sim, &c_sim)
     {
         score *= MISSING_SYLLABLE_FACTOR;
@@ -844,8 +855,9 @@ fn combine(q: Coverage, c: Coverage, anchored: bool) -> f64 {
         - list_extra * (c.open - both)
 }
 
-/// Whether two words of the name, not initials or two-letter bits, paired well: only then is a word one
-/// side adds a middle name (`Christina Faulkner` is not the vessel `CHRISTINA`).
+/// Whether two words of the name, not initials or two-letter bits, paired well: only
+/// then is a word one side adds a middle name (`Christina Faulkner` is not the vessel
+/// `CHRISTINA`).
 fn anchored(query: &[QueryToken], chosen: &[Unit]) -> bool {
     chosen
         .iter()
@@ -1022,7 +1034,7 @@ fn join_units<'a>(
             // The same query run meets the same list token in many forms.
             *scratch
                 .similarities
-                .entry((span.text.as_str(), single.text, context.tag() | 8))
+                .entry((span.text.as_str(), single.text, context.tag() | JOINED_TAG))
                 .or_insert_with(|| {
                     join_similarity(span.facts(context), stored_facts(single), context)
                 })

@@ -54,9 +54,10 @@ pub struct Form {
 
 /// Which language's sounds a reading spells: comparisons across romanization systems
 /// depend on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Origin {
     /// Typed in Latin letters: any system, so any system's equivalences apply.
+    #[default]
     Latin,
     /// Read from Han characters in a Chinese system: pinyin and Wade-Giles spell one
     /// Mandarin syllable alike, and nothing else is equated (the Cantonese reading
@@ -70,7 +71,7 @@ impl Form {
     /// Whether the reading is the name's own letters (typed, or transliterated letter
     /// by letter), where typos are; readings of Hangul and Han are spelled by rules.
     pub fn is_typed(&self) -> bool {
-        matches!(self.via, "" | "transliteration")
+        self.origin() == Origin::Latin
     }
 
     pub fn origin(&self) -> Origin {
