@@ -52,6 +52,10 @@ pub struct Form {
     pub via: &'static str,
 }
 
+/// The reading of a script other than Latin, Hangul and Han, letter by letter
+/// (`any_ascii`): typed letters, as far as matching is concerned.
+const VIA_TRANSLITERATION: &str = "transliteration";
+
 /// Which language's sounds a reading spells: comparisons across romanization systems
 /// depend on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -76,7 +80,7 @@ impl Form {
 
     pub fn origin(&self) -> Origin {
         match self.via {
-            "" | "transliteration" => Origin::Latin,
+            "" | VIA_TRANSLITERATION => Origin::Latin,
             "pinyin" | "Wade-Giles" | "Cantonese" | "Chinese translation" => Origin::Chinese,
             _ => Origin::Korean,
         }
@@ -167,7 +171,7 @@ fn read_run(script: Script, run: &str) -> Vec<Reading> {
     }
     let via = match script {
         Script::Latin => "",
-        _ => "transliteration",
+        _ => VIA_TRANSLITERATION,
     };
     let korean = run_on_korean(script, &tokens);
     let mut readings = vec![Reading { tokens, via }];
