@@ -9,7 +9,6 @@ pub mod forms;
 mod typos;
 
 use crate::error::{Error, Result};
-use crate::matching::{Hit, Matcher, Query};
 use crate::model::{Entity, EntityKind, ListInfo, LoadedList};
 use file::{read_u32, read_varint, IndexFile, Section, Slice};
 use forms::StoredForm;
@@ -300,19 +299,6 @@ fn kind_from(code: u8) -> EntityKind {
         .get(code as usize)
         .copied()
         .unwrap_or(EntityKind::Unknown)
-}
-
-impl Matcher for Index {
-    fn search(&self, query: &Query) -> Result<Vec<Hit>> {
-        crate::matching::search(self, query)
-    }
-}
-
-impl Index {
-    /// Screens one query; hits sorted by score, best first.
-    pub fn search(&self, query: &Query) -> Result<Vec<Hit>> {
-        crate::matching::search(self, query)
-    }
 }
 
 #[cfg(test)]

@@ -67,6 +67,21 @@ use crate::index::Index;
 use crate::text::{self, hangul::ReadingPair, Form};
 use score::{QueryToken, Reading, Scratch};
 
+/// The index answers queries; the impl lives here, beside the search it calls, so the
+/// index knows nothing of matching (data flows one way: index below, matching above).
+impl Matcher for Index {
+    fn search(&self, query: &Query) -> Result<Vec<Hit>> {
+        search(self, query)
+    }
+}
+
+impl Index {
+    /// Screens one query; hits sorted by score, best first.
+    pub fn search(&self, query: &Query) -> Result<Vec<Hit>> {
+        search(self, query)
+    }
+}
+
 /// Longest query name accepted, in characters: no real name is longer, and it bounds
 /// the work one query can cause.
 pub const MAX_QUERY_CHARS: usize = 1_000;
