@@ -7,8 +7,8 @@
 //! `benches/batch/README.md`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use redflag::index::default::load_default_lists;
 use redflag::index::IndexBuilder;
+use redflag::lists::load_default_lists;
 use redflag::screen::{run, OutputFormat, ScreenConfig};
 use std::fmt::Write as _;
 use std::path::Path;

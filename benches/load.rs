@@ -1,8 +1,8 @@
 //! Loading the shipped lists (decompression and parsing), building their index, opening it.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use redflag::index::default::{load_default_lists, SHIPPED};
 use redflag::index::IndexBuilder;
+use redflag::lists::{load_default_lists, OFFICIAL};
 use redflag::{sources, Index};
 use std::time::Duration;
 
@@ -14,9 +14,9 @@ fn load(c: &mut Criterion) {
     group.bench_function("all shipped lists (parallel)", |b| {
         b.iter(|| load_default_lists().expect("shipped lists load"))
     });
-    for (name, bytes) in SHIPPED {
-        group.bench_function(name, |b| {
-            b.iter(|| sources::load_bytes(name, "x", bytes).expect("list loads"))
+    for list in OFFICIAL {
+        group.bench_function(list.file, |b| {
+            b.iter(|| sources::load_bytes(list.file, "x", list.shipped).expect("list loads"))
         });
     }
     group.finish();

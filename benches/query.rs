@@ -1,8 +1,8 @@
 //! One query against the index of the shipped lists: Latin, Hangul and Han names.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use redflag::index::default::load_default_lists;
 use redflag::index::IndexBuilder;
+use redflag::lists::load_default_lists;
 use redflag::Query;
 
 fn query(c: &mut Criterion) {

@@ -10,7 +10,6 @@
 //! writes every input column plus the decision, score, entity and reason.
 
 use redflag::screen::{run, ScreenConfig};
-use redflag::Index;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -33,7 +32,7 @@ fn main() {
     let mut config = ScreenConfig::new(&input, &output);
     config.progress = true;
     config.print_summary = true;
-    let index = match Index::open_default() {
+    let index = match redflag::lists::open_default() {
         Ok(index) => index,
         Err(e) => {
             eprintln!("error: {e}");

@@ -55,7 +55,7 @@ fn screen(index: &Index, a: &Applicant) -> redflag::Result<Decision> {
 }
 
 fn main() -> redflag::Result<()> {
-    let index = Index::open_default()?;
+    let index = redflag::lists::open_default()?;
     let applicants = [
         Applicant {
             name: "Acme Animation Studio Ltd",

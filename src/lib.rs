@@ -4,6 +4,7 @@
 pub mod error;
 mod files;
 pub mod index;
+pub mod lists;
 pub mod matching;
 pub mod model;
 pub mod screen;

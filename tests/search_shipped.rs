@@ -1,7 +1,7 @@
 //! Search on the index of the shipped lists (data/): the behaviour a user meets first.
 
-use redflag::index::default::{load_default_lists, open_cached, ListFile};
 use redflag::index::IndexBuilder;
+use redflag::lists::{load_default_lists, open_cached, ListFile};
 use redflag::model::DateSpec;
 use redflag::{Index, Query};
 use std::sync::OnceLock;

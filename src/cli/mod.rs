@@ -2,9 +2,9 @@
 
 use clap::{Args, Parser, Subcommand};
 use redflag::index::IndexBuilder;
+use redflag::lists::{self, update};
 use redflag::model::EntityKind;
 use redflag::screen::{OutputFormat, ScreenConfig};
-use redflag::sources::update;
 use redflag::{sources, Error, Hit, Index, Query, Result, DEFAULT_THRESHOLD};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -194,12 +194,13 @@ pub fn run() -> i32 {
 fn open_index(path: Option<&Path>) -> Result<Index> {
     match path {
         Some(p) => Index::open(p),
-        None => Index::open_default(),
+        None => lists::open_default(),
     }
 }
 
-/// Parses the query evidence the CLI and spreadsheets share.
-pub fn parse_kind(kind: Option<&str>) -> Result<Option<EntityKind>> {
+/// Parses `--kind` with the kind words spreadsheets use too ([`EntityKind::parse`]); an
+/// unknown word is an error here, where a spreadsheet row only gets a note.
+fn parse_kind(kind: Option<&str>) -> Result<Option<EntityKind>> {
     kind.map(|k| {
         EntityKind::parse(k).ok_or_else(|| {
             Error::Query(format!(
@@ -216,7 +217,7 @@ fn search(args: SearchArgs) -> Result<i32> {
         .dob
         .as_deref()
         .map(|d| {
-            sources::dates::parse_date(d).ok_or_else(|| {
+            redflag::model::parse_date(d).ok_or_else(|| {
                 Error::Query(format!(
                     "unparseable date of birth {d:?}: expected e.g. 1984, 1984-01-08 or 08 Jan 1984"
                 ))
@@ -333,14 +334,9 @@ fn show_lists(args: ListsArgs) -> Result<i32> {
 }
 
 fn update_lists(args: UpdateArgs) -> Result<i32> {
-    let dir = args
-        .data_dir
-        .or_else(redflag::index::default::data_dir)
-        .ok_or_else(|| {
-            Error::Other(
-                "no data folder: pass --data-dir, or set REDFLAG_DATA_DIR or HOME".to_string(),
-            )
-        })?;
+    let dir = args.data_dir.or_else(lists::update_dir).ok_or_else(|| {
+        Error::Other("no data folder: pass --data-dir, or set REDFLAG_DATA_DIR or HOME".to_string())
+    })?;
     let sources = update::sources_with(&args.urls)?;
     let results = update::update_all(&dir, &sources)?;
     let mut out = std::io::stdout().lock();
@@ -363,9 +359,7 @@ fn update_lists(args: UpdateArgs) -> Result<i32> {
         }
     }
     out.flush().map_err(stdout_error)?;
-    let in_use = std::env::var_os("REDFLAG_DATA_DIR")
-        .filter(|v| !v.is_empty())
-        .is_some_and(|v| Path::new(&v) == dir);
+    let in_use = lists::data_dir_in_use().is_some_and(|d| d == dir);
     if failed == sources.len() {
         eprintln!("redflag: no list was updated in {}", dir.display());
     } else if in_use {

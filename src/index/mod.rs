@@ -1,15 +1,15 @@
 //! The index: keys in FSTs, postings, name forms and the entity store, in one file that is
-//! memory-mapped on open. Build it with [`IndexBuilder`]; open it with [`Index::open`], or
-//! use the shipped lists with [`Index::open_default`].
+//! memory-mapped on open. Build it with [`IndexBuilder`]; open it with [`Index::open`]
+//! (the index of the shipped lists is opened by `lists::open_default`, a layer above).
 
 mod build;
-pub mod default;
 pub mod file;
 pub mod forms;
 mod typos;
 
 use crate::error::{Error, Result};
 use crate::model::{Entity, EntityKind, ListInfo, LoadedList};
+pub use file::FORMAT_VERSION;
 use file::{read_u32, read_varint, IndexFile, Section, Slice};
 use forms::StoredForm;
 use serde::{Deserialize, Serialize};
@@ -108,12 +108,6 @@ impl Index {
     /// Opens an index held in memory.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Index> {
         Self::from_file(IndexFile::from_bytes(bytes)?)
-    }
-
-    /// The index of the lists shipped with redflag (see [`default`]): built on first use
-    /// into a cache directory, and rebuilt when a list file changes.
-    pub fn open_default() -> Result<Index> {
-        default::open_default()
     }
 
     fn from_file(file: IndexFile) -> Result<Index> {

@@ -8,8 +8,8 @@ use super::columns::{Columns, NameSource};
 use super::input::{CellType, RawRow};
 use super::{Decision, Settings};
 use crate::matching::{Hit, Matcher, Query};
+use crate::model::parse_date;
 use crate::model::{collapse_whitespace, EntityKind};
-use crate::sources::dates::parse_date;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 

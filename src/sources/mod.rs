@@ -4,13 +4,11 @@
 //! transparently. Each format lives in its own module and knows nothing of matching.
 
 pub mod countries;
-pub mod dates;
 pub mod eu_xml;
 pub mod ofac_csv;
 pub mod ofac_xml;
 mod parts;
 pub mod un_xml;
-pub mod update;
 pub mod watchlist_csv;
 mod xml;
 
@@ -226,7 +224,7 @@ mod tests {
 
     #[test]
     fn gzip_is_undone_within_its_cap() {
-        let shipped = crate::index::default::SHIPPED[2].1;
+        let shipped = crate::lists::OFFICIAL[2].shipped;
         let plain = decompress("un", shipped).unwrap();
         assert!(plain.starts_with(b"<?xml"));
         let len = plain.len() as u64;

@@ -7,9 +7,9 @@
 //! `https://sanctionslistservice.ofac.treas.gov/.../XML` one both work.
 
 use super::countries;
-use super::dates::parse_date;
 use super::xml::{local_name, push_reference, utf8_text};
 use crate::error::{Error, Location, Result, Warning};
+use crate::model::parse_date;
 use crate::model::{
     Address, Country, CountryRole, DateValue, Entity, EntityKind, IdKind, Identifier, ListInfo,
     LoadedList, Name, NameKind,

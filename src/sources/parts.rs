@@ -1,7 +1,8 @@
 //! Turning list field text into model parts: names split by script, countries, dates.
 //! Shared by the UN, EU and watchlist loaders so that they treat the same text the same.
 
-use super::{countries, dates};
+use super::countries;
+use crate::model::parse_date;
 use crate::model::{
     collapse_whitespace, Country, CountryRole, DateValue, Entity, Name, NameKind, Script,
 };
@@ -99,7 +100,7 @@ pub fn push_country(entity: &mut Entity, country: Option<Country>) {
 /// A date from its raw text; the second value is true when it did not parse.
 pub fn date(raw: &str) -> (DateValue, bool) {
     let raw = collapse_whitespace(raw);
-    let value = dates::parse_date(&raw);
+    let value = parse_date(&raw);
     let failed = value.is_none();
     (DateValue { value, raw }, failed)
 }

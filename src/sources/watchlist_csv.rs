@@ -169,7 +169,7 @@ fn row(
     if id.is_empty() {
         return Err(err("empty id, expected a unique id in column `id`".into()));
     }
-    let kind = parse_kind(&r[2]).ok_or_else(|| {
+    let kind = EntityKind::parse_exact(&r[2]).ok_or_else(|| {
         err(format!(
             "kind `{}`, expected one of {KINDS} (or empty)",
             r[2].trim()
@@ -211,15 +211,6 @@ fn row(
         push_date(&mut entity, date);
     }
     Ok(entity)
-}
-
-/// Exactly the five kind words (any case); empty is unknown.
-fn parse_kind(text: &str) -> Option<EntityKind> {
-    let t = text.trim().to_ascii_lowercase();
-    EntityKind::ALL
-        .into_iter()
-        .find(|k| k.as_str() == t)
-        .or_else(|| t.is_empty().then_some(EntityKind::Unknown))
 }
 
 /// A person's country is read as a nationality; for anything else the column could be a

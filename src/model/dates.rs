@@ -2,7 +2,7 @@
 //! `circa 1951`, `circa 07 Jul 1966`, `1951 to 1953`, `01 Jan 1961 to 31 Dec 1962`,
 //! `Mar 1962 to Feb 1963`, `circa 1979-1982`, and ISO `1962-02-18`, `1962-02`, `1962`.
 
-use crate::model::DateSpec;
+use super::DateSpec;
 
 /// Parses a date string; `None` when it does not parse (the caller keeps the raw text).
 pub fn parse_date(raw: &str) -> Option<DateSpec> {

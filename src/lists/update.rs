@@ -4,46 +4,13 @@
 //! entity, and only then written (gzip, atomically) over the old file: a failed download
 //! never leaves a data folder worse than it was.
 
-use super::Format;
+use super::{OfficialList, OFFICIAL};
 use crate::error::{Error, Result};
 use crate::model::LoadedList;
+use crate::sources;
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
-
-/// One official list: the file it is kept under in a data folder (the names of `data/`),
-/// the format its publisher serves, and where it is published.
-#[derive(Debug, Clone, Copy)]
-pub struct Source {
-    pub file: &'static str,
-    pub format: Format,
-    pub url: &'static str,
-}
-
-/// The official public lists and their publishers' URLs, in one place so a moved list
-/// is a one-line change. `--url NAME=URL` overrides one of them for a run.
-pub const OFFICIAL: [Source; 4] = [
-    Source {
-        file: "ofac_sdn.xml.gz",
-        format: Format::OfacXml,
-        url: "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML",
-    },
-    Source {
-        file: "ofac_consolidated.xml.gz",
-        format: Format::OfacXml,
-        url: "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML",
-    },
-    Source {
-        file: "un_consolidated.xml.gz",
-        format: Format::UnXml,
-        url: "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
-    },
-    Source {
-        file: "eu_fsf.xml.gz",
-        format: Format::EuXml,
-        url: "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw",
-    },
-];
 
 /// The largest body accepted, before and after gzip: the biggest list is a few tens of
 /// MB, so anything near this is not a list and must not exhaust memory.
@@ -71,7 +38,9 @@ pub struct Updated {
 
 /// The sources to fetch: [`OFFICIAL`] with `overrides` (`(file name, url)`) applied. An
 /// override naming no official list is an error, so a typo does not go unnoticed.
-pub fn sources_with(overrides: &[(String, String)]) -> Result<Vec<(Source, String)>> {
+pub fn sources_with(
+    overrides: &[(String, String)],
+) -> Result<Vec<(&'static OfficialList, String)>> {
     for (name, _) in overrides {
         if !OFFICIAL.iter().any(|s| s.file == name) {
             let known: Vec<&str> = OFFICIAL.iter().map(|s| s.file).collect();
@@ -89,7 +58,7 @@ pub fn sources_with(overrides: &[(String, String)]) -> Result<Vec<(Source, Strin
                 .rev()
                 .find(|(name, _)| name == s.file)
                 .map_or(s.url, |(_, url)| url.as_str());
-            (*s, url.to_string())
+            (s, url.to_string())
         })
         .collect())
 }
@@ -110,14 +79,19 @@ pub fn http_agent() -> ureq::Agent {
 
 /// Downloads one list from `url`, checks it, and writes it gzip-compressed as
 /// `dir/<source.file>`. On any error the file already there is left as it was.
-pub fn update_one(agent: &ureq::Agent, source: &Source, url: &str, dir: &Path) -> Result<Updated> {
+pub fn update_one(
+    agent: &ureq::Agent,
+    source: &OfficialList,
+    url: &str,
+    dir: &Path,
+) -> Result<Updated> {
     let fail = |message: String| Error::Download {
         list: source.file.to_string(),
         url: url.to_string(),
         message,
     };
     let body = fetch(agent, url).map_err(fail)?;
-    let plain = super::decompress_at_most("the body", &body, MAX_BODY_BYTES)
+    let plain = sources::decompress_at_most("the body", &body, MAX_BODY_BYTES)
         .map_err(|e| fail(e.to_string()))?;
     let gzipped = matches!(plain, std::borrow::Cow::Owned(_));
     let list = check_list(source, &plain).map_err(fail)?;
@@ -142,7 +116,10 @@ pub fn update_one(agent: &ureq::Agent, source: &Source, url: &str, dir: &Path) -
 /// Updates every list in `sources` into `dir` (created if missing), one after another.
 /// Each list succeeds or fails on its own; only a folder that cannot be created stops
 /// the run.
-pub fn update_all(dir: &Path, sources: &[(Source, String)]) -> Result<Vec<Result<Updated>>> {
+pub fn update_all(
+    dir: &Path,
+    sources: &[(&'static OfficialList, String)],
+) -> Result<Vec<Result<Updated>>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let agent = http_agent();
     Ok(sources
@@ -184,8 +161,8 @@ fn describe(e: &ureq::Error) -> String {
 
 /// Loads `plain` with the ordinary loaders and insists on the expected format and at
 /// least one entity: an error page or an empty export must not replace a good list.
-fn check_list(source: &Source, plain: &[u8]) -> std::result::Result<LoadedList, String> {
-    match super::detect(plain) {
+fn check_list(source: &OfficialList, plain: &[u8]) -> std::result::Result<LoadedList, String> {
+    match sources::detect(plain) {
         Some(f) if f == source.format => {}
         Some(f) => {
             return Err(format!(
@@ -196,8 +173,8 @@ fn check_list(source: &Source, plain: &[u8]) -> std::result::Result<LoadedList, 
         }
         None => {}
     }
-    let stem = super::file_stem(Path::new(source.file));
-    let list = super::load_bytes("response body", &stem, plain)
+    let stem = sources::file_stem(Path::new(source.file));
+    let list = sources::load_bytes("response body", &stem, plain)
         .map_err(|e| format!("the body is not a usable list: {e}"))?;
     if list.entities.is_empty() {
         return Err("the body is a list with no entities".to_string());
@@ -241,13 +218,7 @@ mod tests {
     }
 
     #[test]
-    fn official_lists_are_the_shipped_file_names() {
-        let shipped: Vec<&str> = crate::index::default::SHIPPED
-            .iter()
-            .map(|(n, _)| *n)
-            .collect();
-        let official: Vec<&str> = OFFICIAL.iter().map(|s| s.file).collect();
-        assert_eq!(official, shipped);
+    fn official_lists_are_published_over_https() {
         assert!(OFFICIAL.iter().all(|s| s.url.starts_with("https://")));
     }
 }

@@ -4,6 +4,10 @@
 //! matching layers never need to know where an entity came from. Fields keep the list's
 //! original text wherever a parse could lose something (dates keep their raw string).
 
+mod dates;
+
+pub use dates::parse_date;
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -84,6 +88,16 @@ impl EntityKind {
             "unknown" | "" => Some(EntityKind::Unknown),
             _ => None,
         }
+    }
+
+    /// Parses exactly the five kind words of [`EntityKind::as_str`] (any case; empty is
+    /// unknown), for formats strict by design such as a watchlist.
+    pub fn parse_exact(s: &str) -> Option<EntityKind> {
+        let s = s.trim();
+        EntityKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
+            .or_else(|| s.is_empty().then_some(EntityKind::Unknown))
     }
 }
 
