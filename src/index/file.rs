@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub const MAGIC: &[u8; 8] = b"RFLAGIDX";
-/// Bumped whenever the layout or the keys derived from names change.
-pub const FORMAT_VERSION: u32 = 14;
+/// Bumped whenever the layout, the keys derived from names or the stored entity shape
+/// change.
+pub const FORMAT_VERSION: u32 = 15;
 const HEADER_LEN: usize = 24;
 const SECTION_ENTRY_LEN: usize = 24;
 

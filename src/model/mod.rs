@@ -303,6 +303,10 @@ pub enum IdKind {
     /// Chinese Commercial Code (telegraph code) of a Han name.
     ChineseCommercialCode,
     Swift,
+    /// Chinese Unified Social Credit Code (统一社会信用代码).
+    Uscc,
+    /// Legal Entity Identifier (ISO 17442).
+    Lei,
     Other,
 }
 

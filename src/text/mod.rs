@@ -7,6 +7,7 @@
 
 pub mod han;
 pub mod hangul;
+pub mod ids;
 pub mod keys;
 pub mod latin;
 pub mod normalize;

@@ -1,0 +1,542 @@
+//! Identifiers reduced to one spelling per type, so that the ways lists and vendor files
+//! write one identifier meet: `IMO 9187629` and `9187629`; `ABCDKPPY` and `ABCDKPPYXXX`;
+//! `mailto:Sales@X.com` and `sales@x.com`; `https://www.bank.co.uk/en` and `bank.co.uk`.
+//!
+//! Each normaliser checks what can be checked (IMO, USCC and LEI check digits, SWIFT and
+//! address shapes) and says why a value is not of its type; the caller keeps such a
+//! value as a plain `other` identifier rather than dropping it.
+
+use crate::model::IdKind;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Why a value is not an identifier of the type it was given as.
+pub type Invalid = &'static str;
+
+/// The canonical spelling of `raw` as an identifier of `kind`; `country` (ISO-2) is the
+/// issuing or home country when known (phone numbers are read in it).
+pub fn canonical(kind: IdKind, raw: &str, country: Option<&str>) -> Result<String, Invalid> {
+    match kind {
+        IdKind::Email => email(raw),
+        IdKind::Website => website(raw),
+        IdKind::Phone => phone(raw, country),
+        IdKind::CryptoAddress => crypto(raw),
+        IdKind::Imo => imo(raw),
+        IdKind::Mmsi => mmsi(raw),
+        IdKind::Swift => swift(raw),
+        IdKind::Uscc => uscc(raw),
+        IdKind::Lei => lei(raw),
+        IdKind::Passport
+        | IdKind::NationalId
+        | IdKind::Registration
+        | IdKind::TaxId
+        | IdKind::CallSign
+        | IdKind::AircraftSerial
+        | IdKind::ChineseCommercialCode
+        | IdKind::Other => document_number(raw),
+    }
+}
+
+/// An e-mail address, trimmed, lower-cased, without `mailto:` or angle brackets.
+pub fn email(raw: &str) -> Result<String, Invalid> {
+    let mut s = raw
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim();
+    if s.len() > 7 && s[..7].eq_ignore_ascii_case("mailto:") {
+        s = s[7..].trim();
+    }
+    let s = s.split('?').next().unwrap_or(s).to_lowercase();
+    let (local, domain) = s.split_once('@').ok_or("not an e-mail address (no @)")?;
+    let valid_domain = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    if local.is_empty() || domain.contains('@') || local.contains(char::is_whitespace) {
+        return Err("not an e-mail address");
+    }
+    if !valid_domain {
+        return Err("not an e-mail address (bad domain)");
+    }
+    Ok(s)
+}
+
+/// The domain of a canonical e-mail address.
+pub fn email_domain(email: &str) -> &str {
+    email.rsplit_once('@').map_or(email, |(_, d)| d)
+}
+
+/// A website as `host` or `host/path`: lower-cased, without scheme, user, port, query,
+/// fragment, a trailing slash or a leading `www.`.
+pub fn website(raw: &str) -> Result<String, Invalid> {
+    let mut s = raw.trim().to_lowercase();
+    if let Some(i) = s.find("://") {
+        s.drain(..i + 3);
+    }
+    let s = s.split(['?', '#']).next().unwrap_or("");
+    let (authority, path) = s.split_once('/').unwrap_or((s, ""));
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = host.split(':').next().unwrap_or(host).trim_end_matches('.');
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let valid = host.contains('.')
+        && !host.starts_with(['.', '-'])
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    if !valid {
+        return Err("not a website");
+    }
+    let path = path.trim_end_matches('/');
+    Ok(if path.is_empty() {
+        host.to_string()
+    } else {
+        format!("{host}/{path}")
+    })
+}
+
+/// The host of a canonical website (`host` or `host/path`).
+pub fn website_host(website: &str) -> &str {
+    website.split('/').next().unwrap_or(website)
+}
+
+/// The registrable domain of a host by the Public Suffix List (`www.bank.co.uk` →
+/// `bank.co.uk`); `None` for a bare public suffix (`co.uk`), which identifies no one.
+pub fn registrable_domain(host: &str) -> Option<&str> {
+    psl::domain_str(host)
+}
+
+/// Registrable domains shared by many unrelated holders (free mail, social networks,
+/// marketplaces): an address or page there identifies its holder only as a whole.
+pub fn is_shared_domain(domain: &str) -> bool {
+    static SHARED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        data_lines(include_str!("../../data/ids/shared_hosts.txt"))
+            .map(|(_, line)| line)
+            .collect()
+    });
+    SHARED.binary_search(&domain).is_ok()
+}
+
+/// A phone number in E.164 (`+8613812345678`) when its country is written or known;
+/// else its digits alone.
+pub fn phone(raw: &str, country: Option<&str>) -> Result<String, Invalid> {
+    let s = raw.trim();
+    let international = s.starts_with('+') || s.starts_with("00");
+    let mut digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    if s.chars()
+        .any(|c| c.is_alphabetic() && !matches!(c, 'x' | 'X'))
+    {
+        return Err("not a phone number (letters)");
+    }
+    if international {
+        if s.starts_with("00") {
+            digits.drain(..2);
+        }
+    } else if let Some(code) = country.and_then(calling_code) {
+        let national = digits.trim_start_matches('0');
+        digits = format!("{code}{national}");
+    } else {
+        return if digits.len() >= 6 {
+            Ok(digits)
+        } else {
+            Err("not a phone number (too short)")
+        };
+    }
+    if !(7..=15).contains(&digits.len()) {
+        return Err("not a phone number (E.164 has 7 to 15 digits)");
+    }
+    Ok(format!("+{digits}"))
+}
+
+/// The calling code of an ISO-2 country.
+fn calling_code(iso2: &str) -> Option<&'static str> {
+    static CODES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+        data_lines(include_str!("../../data/ids/calling_codes.tsv"))
+            .map(|(n, line)| {
+                line.split_once('\t')
+                    .unwrap_or_else(|| panic!("calling_codes.tsv line {n}: expected 2 columns"))
+            })
+            .collect()
+    });
+    CODES.get(iso2.to_ascii_uppercase().as_str()).copied()
+}
+
+/// A crypto-currency address: hex addresses (`0x…`, Ethereum and its tokens, TRON's
+/// hex form) lower-cased, since their case is only a checksum; bech32 (`bc1…`) written
+/// in one case lower-cased, as its standard says; base58 and others exactly.
+pub fn crypto(raw: &str) -> Result<String, Invalid> {
+    let s = raw.trim();
+    if s.len() < 20 || s.len() > 120 || !s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err("not a crypto-currency address");
+    }
+    if let Some(hex) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        if hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(format!("0x{}", hex.to_ascii_lowercase()));
+        }
+        return Err("not a crypto-currency address (bad hex)");
+    }
+    let one_case =
+        !s.chars().any(|c| c.is_ascii_lowercase()) || !s.chars().any(|c| c.is_ascii_uppercase());
+    if one_case && looks_bech32(s) {
+        return Ok(s.to_ascii_lowercase());
+    }
+    Ok(s.to_string())
+}
+
+/// A bech32 string: a human-readable part, the separator `1`, then data characters.
+fn looks_bech32(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let Some((hrp, data)) = lower.rsplit_once('1') else {
+        return false;
+    };
+    const CHARSET: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    (1..=10).contains(&hrp.len())
+        && hrp.chars().all(|c| c.is_ascii_lowercase())
+        && data.len() >= 6
+        && data.chars().all(|c| CHARSET.contains(c))
+}
+
+/// An IMO ship number: seven digits, `IMO` prefix dropped, the check digit verified.
+pub fn imo(raw: &str) -> Result<String, Invalid> {
+    let s = raw.trim();
+    let s = match s.get(..3) {
+        Some(p) if p.eq_ignore_ascii_case("imo") => &s[3..],
+        _ => s,
+    };
+    let s = s.trim_start_matches([' ', ':', '.', '#', '-']).trim();
+    let d: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
+    if d.len() != 7 || s.chars().any(|c| !c.is_ascii_digit()) {
+        return Err("not an IMO number (seven digits)");
+    }
+    let sum: u32 = d[..6].iter().zip((2..=7).rev()).map(|(d, w)| d * w).sum();
+    if sum % 10 != d[6] {
+        return Err("not an IMO number (check digit)");
+    }
+    Ok(s.to_string())
+}
+
+/// An MMSI: nine digits.
+pub fn mmsi(raw: &str) -> Result<String, Invalid> {
+    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.len() == 9 && s.chars().all(|c| c.is_ascii_digit()) {
+        Ok(s)
+    } else {
+        Err("not an MMSI (nine digits)")
+    }
+}
+
+/// A SWIFT/BIC code in its 11-character form: an 8-character code is the head office,
+/// `XXX`.
+pub fn swift(raw: &str) -> Result<String, Invalid> {
+    let s: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let b = s.as_bytes();
+    let valid = (s.len() == 8 || s.len() == 11)
+        && b[..6].iter().all(u8::is_ascii_uppercase)
+        && b[6..].iter().all(u8::is_ascii_alphanumeric);
+    match valid {
+        true if s.len() == 8 => Ok(s + "XXX"),
+        true => Ok(s),
+        false => Err("not a SWIFT/BIC code (8 or 11 letters and digits)"),
+    }
+}
+
+/// The head office's code of a canonical SWIFT/BIC code (its bank, `XXX`).
+pub fn swift_head_office(swift: &str) -> String {
+    format!("{}XXX", &swift[..swift.len().min(8)])
+}
+
+/// A Chinese Unified Social Credit Code (GB 32100-2015): 18 characters, the last a
+/// check character over the first 17.
+pub fn uscc(raw: &str) -> Result<String, Invalid> {
+    const CHARSET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [u32; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
+    let s = compact_upper(raw);
+    let values: Option<Vec<u32>> = s
+        .bytes()
+        .map(|b| CHARSET.iter().position(|&c| c == b).map(|p| p as u32))
+        .collect();
+    let Some(values) = values.filter(|v| v.len() == 18) else {
+        return Err("not a Unified Social Credit Code (18 characters)");
+    };
+    let sum: u32 = values[..17].iter().zip(WEIGHTS).map(|(v, w)| v * w).sum();
+    if (31 - sum % 31) % 31 != values[17] {
+        return Err("not a Unified Social Credit Code (check character)");
+    }
+    Ok(s)
+}
+
+/// A Legal Entity Identifier (ISO 17442): 20 letters and digits, valid under ISO 7064
+/// mod 97-10.
+pub fn lei(raw: &str) -> Result<String, Invalid> {
+    let s = compact_upper(raw);
+    if s.len() != 20 || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err("not an LEI (20 letters and digits)");
+    }
+    let remainder = s.bytes().fold(0u32, |acc, b| {
+        let v = u32::from(if b.is_ascii_digit() {
+            b - b'0'
+        } else {
+            b - b'A' + 10
+        });
+        let acc = if v >= 10 { acc * 100 + v } else { acc * 10 + v };
+        acc % 97
+    });
+    if remainder != 1 {
+        return Err("not an LEI (check digits)");
+    }
+    Ok(s)
+}
+
+/// A passport, ID, tax or registration number: letters and digits only, upper-cased
+/// (`AB 123-456` = `ab123456`).
+pub fn document_number(raw: &str) -> Result<String, Invalid> {
+    let s = compact_upper(raw);
+    if s.is_empty() {
+        Err("no letters or digits")
+    } else {
+        Ok(s)
+    }
+}
+
+/// Letters and digits of `raw`, upper-cased.
+fn compact_upper(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The identifier type a bare value most likely is, from its shape alone: for
+/// `search --id` and spreadsheet cells of no known type. `None` when nothing fits.
+pub fn guess(raw: &str) -> Option<IdKind> {
+    let s = raw.trim();
+    type Fits = fn(&str) -> bool;
+    let checks: [(IdKind, Fits); 8] = [
+        (IdKind::Email, |s| s.contains('@') && email(s).is_ok()),
+        (IdKind::Imo, |s| imo(s).is_ok()),
+        (IdKind::Uscc, |s| uscc(s).is_ok()),
+        (IdKind::Lei, |s| lei(s).is_ok()),
+        (IdKind::CryptoAddress, looks_crypto),
+        (IdKind::Swift, looks_swift),
+        (IdKind::Website, |s| {
+            !s.contains(char::is_whitespace) && website(s).is_ok() && has_known_suffix(s)
+        }),
+        (IdKind::Mmsi, |s| mmsi(s).is_ok()),
+    ];
+    checks
+        .iter()
+        .find(|(_, fits)| fits(s))
+        .map(|(kind, _)| *kind)
+}
+
+/// Whether a website's host ends in a real public suffix (`x.com`, not `J. Smith`).
+fn has_known_suffix(s: &str) -> bool {
+    website(s).is_ok_and(|w| {
+        let host = website_host(&w);
+        psl::suffix(host.as_bytes()).is_some_and(|suffix| suffix.is_known())
+            && registrable_domain(host).is_some()
+    })
+}
+
+/// The shapes of the common chains' addresses: hex (`0x` + 40), bech32 (`bc1…`,
+/// `ltc1…`), and base58 ones of Bitcoin (`1…`, `3…`), TRON (`T…`), Litecoin, XRP, Monero.
+fn looks_crypto(s: &str) -> bool {
+    const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    if let Some(hex) = s.strip_prefix("0x") {
+        return hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    if looks_bech32(s) && s.len() >= 14 && s.to_ascii_lowercase().starts_with(['b', 'l', 't']) {
+        return true;
+    }
+    let base58 = s.chars().all(|c| BASE58.contains(c));
+    let mixed = s.chars().any(|c| c.is_ascii_lowercase()) && s.chars().any(|c| c.is_ascii_digit());
+    base58
+        && mixed
+        && (25..=106).contains(&s.len())
+        && s.starts_with(['1', '3', 'T', 'L', 'M', 'r', '4', '8', 'D', 'X'])
+}
+
+/// A SWIFT/BIC shape whose country letters are a real country.
+fn looks_swift(s: &str) -> bool {
+    let t = s.trim();
+    t.len() >= 8
+        && t.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && swift(t).is_ok_and(|code| calling_code(&code[4..6]).is_some())
+}
+
+/// The lines of a shipped data table that hold entries, with their line numbers.
+fn data_lines(text: &'static str) -> impl Iterator<Item = (usize, &'static str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_meet_however_written() {
+        assert_eq!(
+            email(" mailto:Sales@Daltrd.COM ").unwrap(),
+            "sales@daltrd.com"
+        );
+        assert_eq!(email("<kim@x.co.kr>").unwrap(), "kim@x.co.kr");
+        assert_eq!(email_domain("kim@x.co.kr"), "x.co.kr");
+        assert!(email("n/a").is_err());
+        assert!(email("a@b").is_err());
+        assert!(email("a@@b.com").is_err());
+    }
+
+    #[test]
+    fn websites_reduce_to_host_and_path() {
+        assert_eq!(
+            website("https://www.Bank.co.uk/en/").unwrap(),
+            "bank.co.uk/en"
+        );
+        assert_eq!(website("bank.co.uk").unwrap(), "bank.co.uk");
+        assert_eq!(
+            website("http://user@shop.example.com:8080/?q=1").unwrap(),
+            "shop.example.com"
+        );
+        assert_eq!(website("t.me/SomeChannel").unwrap(), "t.me/somechannel");
+        assert!(website("see website").is_err());
+        assert!(website("n/a").is_err());
+    }
+
+    #[test]
+    fn registrable_domains_follow_the_public_suffix_list() {
+        assert_eq!(registrable_domain("www.bank.co.uk"), Some("bank.co.uk"));
+        assert_eq!(registrable_domain("bank.co.uk"), Some("bank.co.uk"));
+        assert_eq!(registrable_domain("co.uk"), None);
+        assert_eq!(registrable_domain("mail.daltrd.com"), Some("daltrd.com"));
+        assert_eq!(registrable_domain("foo.com.cn"), Some("foo.com.cn"));
+    }
+
+    #[test]
+    fn shared_domains_are_known() {
+        for d in [
+            "gmail.com",
+            "qq.com",
+            "163.com",
+            "mail.ru",
+            "t.me",
+            "facebook.com",
+        ] {
+            assert!(is_shared_domain(d), "{d}");
+        }
+        assert!(!is_shared_domain("daltrd.com"));
+        let table: Vec<&str> = data_lines(include_str!("../../data/ids/shared_hosts.txt"))
+            .map(|(_, l)| l)
+            .collect();
+        assert!(
+            table.windows(2).all(|w| w[0] < w[1]),
+            "shared_hosts.txt must be sorted"
+        );
+    }
+
+    #[test]
+    fn imo_numbers_need_their_check_digit() {
+        assert_eq!(imo("IMO 9187629").unwrap(), "9187629");
+        assert_eq!(imo("imo:9187629").unwrap(), "9187629");
+        assert_eq!(imo("9187629").unwrap(), "9187629");
+        assert!(imo("9187628").is_err());
+        assert!(imo("918762").is_err());
+        assert!(imo("IMO 91876299").is_err());
+    }
+
+    #[test]
+    fn swift_codes_of_eight_are_the_head_office() {
+        assert_eq!(swift("KKBC KP PY").unwrap(), "KKBCKPPYXXX");
+        assert_eq!(swift("kkbckppyxxx").unwrap(), "KKBCKPPYXXX");
+        assert_eq!(swift("KKBCKPPY123").unwrap(), "KKBCKPPY123");
+        assert_eq!(swift_head_office("KKBCKPPY123"), "KKBCKPPYXXX");
+        assert!(swift("KKBC").is_err());
+        assert!(swift("12BCKPPY").is_err());
+    }
+
+    #[test]
+    fn crypto_addresses_keep_case_where_it_matters() {
+        let eth = "0x098B716B8Aaf21512996dC57EB0615e2383E2f96";
+        assert_eq!(crypto(eth).unwrap(), eth.to_ascii_lowercase());
+        let btc = "1BQAPyku1ZibWGAgd8QePpW1vAKHowqLez";
+        assert_eq!(crypto(btc).unwrap(), btc);
+        let bech = "bc1qsxdyxgmzhudx6z2ptv3tqpj5eax7eg6mnxj9ct";
+        assert_eq!(crypto(&bech.to_ascii_uppercase()).unwrap(), bech);
+        assert!(crypto("not a wallet").is_err());
+    }
+
+    #[test]
+    fn uscc_and_lei_check_characters() {
+        assert_eq!(uscc("91350100M000100Y43").unwrap(), "91350100M000100Y43");
+        assert_eq!(
+            uscc("9135 0100 M000 100Y 43").unwrap(),
+            "91350100M000100Y43"
+        );
+        assert!(uscc("91350100M000100Y44").is_err());
+        assert!(uscc("91350100M000100Y4").is_err());
+        assert_eq!(lei("5493001KJTIIGC8Y1R12").unwrap(), "5493001KJTIIGC8Y1R12");
+        assert!(lei("5493001KJTIIGC8Y1R13").is_err());
+    }
+
+    #[test]
+    fn document_numbers_lose_spaces_dashes_and_case() {
+        assert_eq!(document_number(" ab 123-456 ").unwrap(), "AB123456");
+        assert!(document_number(" - ").is_err());
+    }
+
+    #[test]
+    fn phones_become_e164_where_the_country_is_known() {
+        assert_eq!(phone("+86 138 1234 5678", None).unwrap(), "+8613812345678");
+        assert_eq!(phone("0086-138-1234-5678", None).unwrap(), "+8613812345678");
+        assert_eq!(phone("010 1234 5678", Some("KR")).unwrap(), "+821012345678");
+        assert_eq!(phone("(212) 555-0100", None).unwrap(), "2125550100");
+        assert!(phone("call us", None).is_err());
+    }
+
+    #[test]
+    fn shapes_are_guessed() {
+        assert_eq!(guess("sales@daltrd.com"), Some(IdKind::Email));
+        assert_eq!(
+            guess("https://www.daltrd.com/contact"),
+            Some(IdKind::Website)
+        );
+        assert_eq!(guess("daltrd.com"), Some(IdKind::Website));
+        assert_eq!(guess("IMO 9187629"), Some(IdKind::Imo));
+        assert_eq!(
+            guess("0x098B716B8Aaf21512996dC57EB0615e2383E2f96"),
+            Some(IdKind::CryptoAddress)
+        );
+        assert_eq!(
+            guess("1BQAPyku1ZibWGAgd8QePpW1vAKHowqLez"),
+            Some(IdKind::CryptoAddress)
+        );
+        assert_eq!(guess("KKBCKPPYXXX"), Some(IdKind::Swift));
+        assert_eq!(guess("91350100M000100Y43"), Some(IdKind::Uscc));
+        assert_eq!(guess("J. Smith"), None);
+        assert_eq!(guess("n/a"), None);
+    }
+
+    #[test]
+    fn every_data_table_line_parses() {
+        assert!(calling_code("kp") == Some("850"));
+        assert_eq!(calling_code("US"), Some("1"));
+        for (n, line) in data_lines(include_str!("../../data/ids/calling_codes.tsv")) {
+            let (cc, code) = line.split_once('\t').unwrap_or_else(|| panic!("line {n}"));
+            assert!(
+                cc.len() == 2 && code.bytes().all(|b| b.is_ascii_digit()),
+                "line {n}"
+            );
+        }
+    }
+}
