@@ -314,6 +314,111 @@ fn compact_upper(raw: &str) -> String {
         .collect()
 }
 
+/// How much an identifier says on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Strength {
+    /// Held by one party only (a wallet, a ship's IMO number, a bank's SWIFT code, an
+    /// e-mail address or a website's own domain): a match is a hit on its own.
+    Strong,
+    /// Reused across countries or mistyped often (passport, ID, tax and registration
+    /// numbers, phones): a match raises a name match, or needs the issuing country.
+    Weak,
+}
+
+/// One lookup key of an identifier: what the index stores it under and what a query
+/// looks it up by, with what a match on it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdKey {
+    /// `type \x1f canonical value`: types share one FST without meeting.
+    pub key: String,
+    pub strength: Strength,
+    /// What matched, for reasons: `e-mail`, `e-mail domain`, `website domain` …
+    pub what: &'static str,
+}
+
+/// Separates the type from the value in a key.
+pub const KEY_SEPARATOR: char = '\x1f';
+
+/// Document numbers shorter than this are too common to mean anything.
+const MIN_DOCUMENT_LEN: usize = 5;
+
+/// The keys of a canonical identifier (see [`canonical`]). An e-mail address is keyed by
+/// itself and by its domain, a website by its registrable domain; on a shared domain
+/// (free mail, social networks) only the whole address or page (`t.me/name`) is a key.
+/// SWIFT codes key the exact code; [`query_keys`] adds the head office.
+pub fn keys(kind: IdKind, canonical: &str) -> Vec<IdKey> {
+    let key = |ty: &str, value: &str, strength, what| IdKey {
+        key: format!("{ty}{KEY_SEPARATOR}{value}"),
+        strength,
+        what,
+    };
+    let strong = |ty, what| vec![key(ty, canonical, Strength::Strong, what)];
+    match kind {
+        IdKind::Email => {
+            let mut out = vec![key("email", canonical, Strength::Strong, "e-mail")];
+            if let Some(domain) = registrable_domain(email_domain(canonical)) {
+                if !is_shared_domain(domain) {
+                    out.push(key("domain", domain, Strength::Strong, "e-mail domain"));
+                }
+            }
+            out
+        }
+        IdKind::Website => {
+            let host = website_host(canonical);
+            match registrable_domain(host) {
+                Some(domain) if !is_shared_domain(domain) => {
+                    vec![key("domain", domain, Strength::Strong, "website domain")]
+                }
+                Some(domain) if canonical.len() > host.len() => {
+                    let page = format!("{domain}{}", &canonical[host.len()..]);
+                    vec![key("url", &page, Strength::Strong, "web page")]
+                }
+                _ => Vec::new(),
+            }
+        }
+        IdKind::CryptoAddress => strong("crypto", "crypto-currency address"),
+        IdKind::Imo => strong("imo", "IMO number"),
+        IdKind::Mmsi => strong("mmsi", "MMSI"),
+        IdKind::Swift => strong("swift", "SWIFT/BIC code"),
+        IdKind::Uscc => strong("uscc", "Unified Social Credit Code"),
+        IdKind::Lei => strong("lei", "LEI"),
+        IdKind::Phone if canonical.len() >= 8 => {
+            vec![key("phone", canonical, Strength::Weak, "phone number")]
+        }
+        IdKind::Passport | IdKind::NationalId | IdKind::TaxId | IdKind::Registration
+            if canonical.chars().count() >= MIN_DOCUMENT_LEN =>
+        {
+            // One key type for all document numbers: a vendor's "ID No." column may
+            // hold what the list calls a tax or registration number.
+            vec![key("doc", canonical, Strength::Weak, document_what(kind))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// What a query looks an identifier up by: its own keys and, for a SWIFT branch code,
+/// its bank's head office (a listed bank is listed with all its branches).
+pub fn query_keys(kind: IdKind, canonical: &str) -> Vec<IdKey> {
+    let mut out = keys(kind, canonical);
+    if kind == IdKind::Swift && !canonical.ends_with("XXX") {
+        let head = swift_head_office(canonical);
+        out.extend(keys(kind, &head).into_iter().map(|k| IdKey {
+            what: "SWIFT/BIC bank code",
+            ..k
+        }));
+    }
+    out
+}
+
+fn document_what(kind: IdKind) -> &'static str {
+    match kind {
+        IdKind::Passport => "passport number",
+        IdKind::NationalId => "national ID number",
+        IdKind::TaxId => "tax number",
+        _ => "registration number",
+    }
+}
+
 /// The identifier type a bare value most likely is, from its shape alone: for
 /// `search --id` and spreadsheet cells of no known type. `None` when nothing fits.
 pub fn guess(raw: &str) -> Option<IdKind> {
@@ -538,5 +643,40 @@ mod tests {
                 "line {n}"
             );
         }
+    }
+
+    #[test]
+    fn keys_never_stand_on_a_shared_domain_or_a_public_suffix() {
+        let k = |kind, v: &str| -> Vec<String> {
+            keys(kind, &canonical(kind, v, None).unwrap())
+                .into_iter()
+                .map(|k| k.key.replace(KEY_SEPARATOR, ":"))
+                .collect()
+        };
+        assert_eq!(
+            k(IdKind::Email, "Sales@Daltrd.com"),
+            ["email:sales@daltrd.com", "domain:daltrd.com"]
+        );
+        assert_eq!(
+            k(IdKind::Email, "kim.il@gmail.com"),
+            ["email:kim.il@gmail.com"]
+        );
+        assert_eq!(
+            k(IdKind::Website, "https://www.bank.co.uk/en"),
+            ["domain:bank.co.uk"]
+        );
+        assert_eq!(k(IdKind::Website, "bank.co.uk"), ["domain:bank.co.uk"]);
+        assert!(k(IdKind::Website, "co.uk").is_empty());
+        assert_eq!(
+            k(IdKind::Website, "https://t.me/SomeChannel"),
+            ["url:t.me/somechannel"]
+        );
+        assert!(k(IdKind::Website, "https://www.facebook.com/").is_empty());
+        assert!(k(IdKind::Passport, "12-34").is_empty());
+        let q: Vec<String> = query_keys(IdKind::Swift, "KKBCKPPY123")
+            .into_iter()
+            .map(|k| k.key.replace(KEY_SEPARATOR, ":"))
+            .collect();
+        assert_eq!(q, ["swift:KKBCKPPY123", "swift:KKBCKPPYXXX"]);
     }
 }
