@@ -198,8 +198,45 @@ fn looks_bech32(s: &str) -> bool {
         && data.chars().all(|c| CHARSET.contains(c))
 }
 
+/// The values of one list field that holds several (`a@x.com; b@y.com`, `www.a.com,
+/// www.b.com`, `x.com or y.com`): split where a value of `kind` cannot contain the
+/// separator. Document numbers are never split (their spaces and commas are theirs).
+pub fn split_values(kind: IdKind, raw: &str) -> Vec<&str> {
+    let splits = match kind {
+        IdKind::Email | IdKind::Website | IdKind::CryptoAddress => {
+            &[";", ",", " and ", " or ", " "][..]
+        }
+        IdKind::Phone => &[";", ",", " or "][..],
+        _ => &[][..],
+    };
+    let mut parts = vec![raw];
+    for sep in splits {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// An IMO number as a list gives it: seven digits, the check digit not required. Lists
+/// are the authority on what they list (some vessels are listed under numbers whose
+/// check digit fails), and a vendor file copying such a number must still meet it.
+pub fn listed_imo(raw: &str) -> Result<String, Invalid> {
+    imo_digits(raw).map(|(digits, _)| digits)
+}
+
 /// An IMO ship number: seven digits, `IMO` prefix dropped, the check digit verified.
 pub fn imo(raw: &str) -> Result<String, Invalid> {
+    match imo_digits(raw)? {
+        (digits, true) => Ok(digits),
+        (_, false) => Err("not an IMO number (check digit)"),
+    }
+}
+
+/// The seven digits of an IMO number, and whether its check digit holds.
+fn imo_digits(raw: &str) -> Result<(String, bool), Invalid> {
     let s = raw.trim();
     let s = match s.get(..3) {
         Some(p) if p.eq_ignore_ascii_case("imo") => &s[3..],
@@ -211,10 +248,7 @@ pub fn imo(raw: &str) -> Result<String, Invalid> {
         return Err("not an IMO number (seven digits)");
     }
     let sum: u32 = d[..6].iter().zip((2..=7).rev()).map(|(d, w)| d * w).sum();
-    if sum % 10 != d[6] {
-        return Err("not an IMO number (check digit)");
-    }
-    Ok(s.to_string())
+    Ok((s.to_string(), sum % 10 == d[6]))
 }
 
 /// An MMSI: nine digits.
@@ -678,5 +712,29 @@ mod tests {
             .map(|k| k.key.replace(KEY_SEPARATOR, ":"))
             .collect();
         assert_eq!(q, ["swift:KKBCKPPY123", "swift:KKBCKPPYXXX"]);
+    }
+
+    #[test]
+    fn list_fields_of_several_values_split() {
+        assert_eq!(
+            split_values(IdKind::Email, "info@a.com; export@b.com; niru@c.com"),
+            ["info@a.com", "export@b.com", "niru@c.com"]
+        );
+        assert_eq!(
+            split_values(IdKind::Website, "www.spc.com.sy or www.spc-sy.com"),
+            ["www.spc.com.sy", "www.spc-sy.com"]
+        );
+        assert_eq!(
+            split_values(IdKind::Phone, "+98 21 2258929; +98 21 35243153"),
+            ["+98 21 2258929", "+98 21 35243153"]
+        );
+        assert_eq!(split_values(IdKind::Passport, "AB 123, 45"), ["AB 123, 45"]);
+    }
+
+    #[test]
+    fn listed_imo_numbers_keep_a_failing_check_digit() {
+        assert_eq!(listed_imo("IMO 5342883").unwrap(), "5342883");
+        assert!(imo("IMO 5342883").is_err());
+        assert!(listed_imo("534288").is_err());
     }
 }
