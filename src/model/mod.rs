@@ -310,6 +310,77 @@ pub enum IdKind {
     Other,
 }
 
+impl IdKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [IdKind; 17] = [
+        IdKind::Passport,
+        IdKind::NationalId,
+        IdKind::Registration,
+        IdKind::TaxId,
+        IdKind::Imo,
+        IdKind::CallSign,
+        IdKind::Mmsi,
+        IdKind::AircraftSerial,
+        IdKind::CryptoAddress,
+        IdKind::Email,
+        IdKind::Website,
+        IdKind::Phone,
+        IdKind::ChineseCommercialCode,
+        IdKind::Swift,
+        IdKind::Uscc,
+        IdKind::Lei,
+        IdKind::Other,
+    ];
+
+    /// The type's name in options, output and JSON (`email`, `swift_bic`, `crypto` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdKind::Passport => "passport",
+            IdKind::NationalId => "national_id",
+            IdKind::Registration => "registration",
+            IdKind::TaxId => "tax_id",
+            IdKind::Imo => "imo",
+            IdKind::CallSign => "call_sign",
+            IdKind::Mmsi => "mmsi",
+            IdKind::AircraftSerial => "aircraft_serial",
+            IdKind::CryptoAddress => "crypto",
+            IdKind::Email => "email",
+            IdKind::Website => "website",
+            IdKind::Phone => "phone",
+            IdKind::ChineseCommercialCode => "chinese_commercial_code",
+            IdKind::Swift => "swift_bic",
+            IdKind::Uscc => "uscc",
+            IdKind::Lei => "lei",
+            IdKind::Other => "other",
+        }
+    }
+
+    /// Parses a type name of [`IdKind::as_str`] or a common synonym (`e-mail`, `domain`,
+    /// `url`, `wallet`, `swift`, `bic`, `vat`, `tin`), case-insensitively.
+    pub fn parse(s: &str) -> Option<IdKind> {
+        let s = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        let synonym = match s.as_str() {
+            "e_mail" | "mail" => Some(IdKind::Email),
+            "domain" | "url" | "web" => Some(IdKind::Website),
+            "wallet" | "crypto_address" | "digital_currency_address" => Some(IdKind::CryptoAddress),
+            "swift" | "bic" => Some(IdKind::Swift),
+            "vat" | "tin" | "tax" => Some(IdKind::TaxId),
+            "id" | "id_number" | "national_id_number" => Some(IdKind::NationalId),
+            "passport_number" => Some(IdKind::Passport),
+            "imo_number" => Some(IdKind::Imo),
+            "telephone" | "tel" => Some(IdKind::Phone),
+            _ => None,
+        };
+        synonym.or_else(|| IdKind::ALL.into_iter().find(|k| k.as_str() == s))
+    }
+}
+
+impl fmt::Display for IdKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A date as a list gives it: the parsed value when it parses, and always the raw text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateValue {

@@ -1,9 +1,10 @@
-//! Which column is which: the name column(s), id, kind, country and date of birth, from the
-//! options or, failing those, from the header words people use (in English, Korean,
-//! Chinese and Japanese).
+//! Which column is which: the name column(s), id, kind, country, date of birth and
+//! identifiers (e-mail, website, wallet, IMO …), from the options or, failing those, from
+//! the header words people use (in English, German, Korean, Chinese and Japanese).
 
 use super::ScreenConfig;
 use crate::error::{Error, Location, Result};
+use crate::model::IdKind;
 
 /// Where a row's name to screen comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,8 @@ pub(crate) struct Columns {
     pub kind: Option<usize>,
     pub country: Option<usize>,
     pub dob: Option<usize>,
+    /// Identifier columns and the type each holds.
+    pub identifiers: Vec<(usize, IdKind)>,
 }
 
 impl Columns {
@@ -140,6 +143,157 @@ const DOB_HEADERS: &[&str] = &[
     "生年月日",
 ];
 
+/// Identifier types by header: `(kind, needles)`, tried in order; a needle matches when
+/// the header with its spaces removed contains it, or, for a needle written with spaces
+/// around it (` bic `), when the header has it as a whole word.
+const IDENTIFIER_HEADERS: &[(IdKind, &[&str])] = &[
+    (
+        IdKind::Email,
+        &[
+            "email",
+            "邮箱",
+            "电子邮件",
+            "电邮",
+            "이메일",
+            "전자우편",
+            "メール",
+            " mail ",
+        ],
+    ),
+    (
+        IdKind::Website,
+        &[
+            "website",
+            "homepage",
+            "url",
+            "webseite",
+            "网站",
+            "网址",
+            "主页",
+            "홈페이지",
+            "웹사이트",
+            "ホームページ",
+            " web ",
+            " domain ",
+        ],
+    ),
+    (
+        IdKind::CryptoAddress,
+        &[
+            "wallet",
+            "crypto",
+            "bitcoin",
+            "钱包",
+            "지갑",
+            "ウォレット",
+            " btc ",
+            " eth ",
+        ],
+    ),
+    (IdKind::Imo, &[" imo "]),
+    (IdKind::Mmsi, &["mmsi"]),
+    (IdKind::Swift, &["swift", " bic ", "银行识别码"]),
+    (
+        IdKind::Uscc,
+        &[
+            "uscc",
+            "socialcredit",
+            "统一社会信用代码",
+            "信用代码",
+            "統一社會信用代碼",
+        ],
+    ),
+    (IdKind::Lei, &[" lei "]),
+    (
+        IdKind::Passport,
+        &["passport", "reisepass", "护照", "護照", "여권", "旅券"],
+    ),
+    (
+        IdKind::TaxId,
+        &[
+            "taxid",
+            "taxnumber",
+            "taxno",
+            "taxcode",
+            "steuernummer",
+            "ustid",
+            "税号",
+            "纳税人识别号",
+            "세금",
+            "납세",
+            " vat ",
+            " tin ",
+            " inn ",
+        ],
+    ),
+    (
+        IdKind::Registration,
+        &[
+            "registration",
+            "regno",
+            "registernumber",
+            "companynumber",
+            "companyno",
+            "businessnumber",
+            "handelsregister",
+            "注册号",
+            "注册编号",
+            "营业执照",
+            "사업자등록번호",
+            "법인등록번호",
+            " crn ",
+            " ogrn ",
+        ],
+    ),
+    (
+        IdKind::NationalId,
+        &[
+            "nationalid",
+            "idnumber",
+            "idno",
+            "idcard",
+            "personalausweis",
+            "身份证",
+            "주민등록번호",
+            "신분증",
+        ],
+    ),
+    (
+        IdKind::Phone,
+        &[
+            "phone",
+            "telephone",
+            "mobile",
+            "telefon",
+            "电话",
+            "手机",
+            "전화",
+            "휴대폰",
+            "電話",
+            " tel ",
+            " fax ",
+        ],
+    ),
+];
+
+/// The identifier type a header names, if any.
+fn identifier_kind(norm: &str) -> Option<IdKind> {
+    let compact: String = norm.chars().filter(|c| *c != ' ').collect();
+    let spaced = format!(" {norm} ");
+    IDENTIFIER_HEADERS
+        .iter()
+        .find(|(_, needles)| {
+            needles.iter().any(|n| {
+                if n.starts_with(' ') {
+                    spaced.contains(n)
+                } else {
+                    compact.contains(n)
+                }
+            })
+        })
+        .map(|(kind, _)| *kind)
+}
+
 /// A header in comparable form: lowercase, `_` `-` `.` as spaces, spaces collapsed, a
 /// trailing `:` or `*` dropped.
 pub(crate) fn normalize_header(h: &str) -> String {
@@ -171,8 +325,17 @@ pub(crate) fn resolve(headers: &[String], config: &ScreenConfig, file: &str) -> 
     };
     let find = |words: &[&str]| words.iter().find_map(|w| norm.iter().position(|h| h == w));
 
+    let mut identifiers = Vec::new();
+    for (kind, column) in &config.identifier_columns {
+        identifiers.push((explicit("--id-column-for", column)?, *kind));
+    }
     let names = if config.name_columns.is_empty() {
         detect_names(&norm)
+            .into_iter()
+            .filter(
+                |n| !matches!(n, NameSource::Column(c) if identifiers.iter().any(|(i, _)| i == c)),
+            )
+            .collect()
     } else {
         config
             .name_columns
@@ -180,14 +343,24 @@ pub(crate) fn resolve(headers: &[String], config: &ScreenConfig, file: &str) -> 
             .map(|c| explicit("--name-column", c).map(NameSource::Column))
             .collect::<Result<Vec<_>>>()?
     };
-    if names.is_empty() {
+    let given: Vec<IdKind> = identifiers.iter().map(|(_, k)| *k).collect();
+    for (c, h) in norm.iter().enumerate() {
+        let taken = identifiers.iter().any(|(i, _)| *i == c)
+            || names.contains(&NameSource::Column(c));
+        match identifier_kind(h) {
+            Some(kind) if !taken && !given.contains(&kind) => identifiers.push((c, kind)),
+            _ => {}
+        }
+    }
+    if names.is_empty() && identifiers.is_empty() {
         return Err(Error::parse(
             file,
             Location::Line(1),
             format!(
                 "no name column found: expected a header such as name, full name, company, vendor, \
                  supplier, contact person, 이름, 성명, 회사명, 名称 or 姓名 (or name it with \
-                 --name-column); the headers are: {}",
+                 --name-column), or an identifier column such as e-mail, website, wallet \
+                 address or IMO number (or --id-column-for TYPE=COLUMN); the headers are: {}",
                 list(headers)
             ),
         ));
@@ -206,6 +379,7 @@ pub(crate) fn resolve(headers: &[String], config: &ScreenConfig, file: &str) -> 
         country: optional(&config.country_column, "--country-column", COUNTRY_HEADERS)?,
         dob: optional(&config.dob_column, "--dob-column", DOB_HEADERS)?,
         names,
+        identifiers,
     };
     // A column that is the name is not also evidence.
     let is_name = |c: usize| columns.names.contains(&NameSource::Column(c));
@@ -214,6 +388,10 @@ pub(crate) fn resolve(headers: &[String], config: &ScreenConfig, file: &str) -> 
             *slot = None;
         }
     }
+    let others = [columns.id, columns.kind, columns.country, columns.dob];
+    columns
+        .identifiers
+        .retain(|(c, _)| !others.contains(&Some(*c)));
     Ok(columns)
 }
 
@@ -327,6 +505,57 @@ mod tests {
         assert_eq!(
             resolve(&h, &cfg, "in.csv").unwrap().names,
             vec![NameSource::Column(0)]
+        );
+    }
+
+    #[test]
+    fn finds_identifier_columns_by_header() {
+        let h = headers(&[
+            "vendor_id",
+            "Vendor Name",
+            "Contact E-mail",
+            "Website",
+            "Wallet Address",
+            "IMO Number",
+            "SWIFT/BIC",
+            "Registration No.",
+            "统一社会信用代码",
+            "이메일",
+            "USt-IdNr",
+            "Address",
+        ]);
+        let c = resolve(&h, &config(), "in.csv").unwrap();
+        assert_eq!(c.names, vec![NameSource::Column(1)]);
+        assert_eq!(
+            c.identifiers,
+            vec![
+                (2, IdKind::Email),
+                (3, IdKind::Website),
+                (4, IdKind::CryptoAddress),
+                (5, IdKind::Imo),
+                (6, IdKind::Swift),
+                (7, IdKind::Registration),
+                (8, IdKind::Uscc),
+                (9, IdKind::Email),
+                (10, IdKind::TaxId),
+            ]
+        );
+    }
+
+    #[test]
+    fn identifier_columns_alone_are_enough_and_can_be_named() {
+        let h = headers(&["code", "box"]);
+        assert!(resolve(&h, &config(), "in.csv").is_err());
+        let mut cfg = config();
+        cfg.identifier_columns = vec![(IdKind::Email, "BOX".into())];
+        let c = resolve(&h, &cfg, "in.csv").unwrap();
+        assert!(c.names.is_empty());
+        assert_eq!(c.identifiers, vec![(1, IdKind::Email)]);
+        cfg.identifier_columns = vec![(IdKind::Email, "nope".into())];
+        let e = resolve(&h, &cfg, "in.csv").unwrap_err().to_string();
+        assert!(
+            e.contains("no column 'nope'") && e.contains("'box'"),
+            "{e}"
         );
     }
 }

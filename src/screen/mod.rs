@@ -175,6 +175,10 @@ pub struct ScreenConfig {
     pub country_column: Option<String>,
     /// Date-of-birth evidence. `None`: a column called dob/date of birth/birth date …
     pub dob_column: Option<String>,
+    /// Identifier columns and their types (`--id-column-for TYPE=COLUMN`). Types not
+    /// named here are found from the headers (E-mail, Website, Wallet Address, IMO
+    /// Number, SWIFT/BIC, Registration No., 邮箱, 统一社会信用代码, 이메일 …).
+    pub identifier_columns: Vec<(crate::model::IdKind, String)>,
     /// For workbooks: the sheet to read (case-insensitive). `None`: the first sheet.
     pub sheet: Option<String>,
     /// For CSV: force an encoding label (`utf-8`, `utf-16le`, `windows-1252`, `latin1` …).
@@ -203,6 +207,7 @@ impl ScreenConfig {
             kind_column: None,
             country_column: None,
             dob_column: None,
+            identifier_columns: Vec::new(),
             sheet: None,
             encoding: None,
             progress: false,
