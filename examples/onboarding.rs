@@ -32,6 +32,7 @@ fn screen(index: &Index, a: &Applicant) -> redflag::Result<Decision> {
         kind: Some(a.kind),
         country: a.country.map(str::to_string),
         dob: a.born.clone(),
+        identifiers: Vec::new(),
         top: 3,
         threshold: REVIEW_LEVEL,
     };

@@ -76,6 +76,10 @@ struct ScreenArgs {
     /// A column with a date of birth.
     #[arg(long)]
     dob_column: Option<String>,
+    /// A column holding identifiers of one type, as TYPE=COLUMN (`email=Contact`,
+    /// `website=Homepage`); repeat for several (default: found from the headers).
+    #[arg(long = "id-column-for", value_name = "TYPE=COLUMN")]
+    id_columns_for: Vec<String>,
     /// The sheet of a workbook to read (default: the first).
     #[arg(long)]
     sheet: Option<String>,
@@ -87,7 +91,16 @@ struct ScreenArgs {
 #[derive(Args)]
 struct SearchArgs {
     /// The name to screen, in any script (`Kim Jong Un`, `KIM, Jong Un`, `김정은`).
-    name: String,
+    #[arg(required_unless_present = "ids")]
+    name: Option<String>,
+    /// An identifier to screen (e-mail, website, wallet, IMO, SWIFT/BIC, USCC, LEI,
+    /// passport …); repeat for several; with or without a name.
+    #[arg(long = "id", value_name = "VALUE")]
+    ids: Vec<String>,
+    /// The type of every --id (email, website, crypto, imo, mmsi, swift_bic, uscc, lei,
+    /// passport, national_id, tax_id, registration, phone; default: guessed from the shape).
+    #[arg(long, value_name = "TYPE")]
+    id_type: Option<String>,
     /// person, organization, vessel, aircraft
     #[arg(long)]
     kind: Option<String>,
@@ -211,6 +224,21 @@ fn parse_kind(kind: Option<&str>) -> Result<Option<EntityKind>> {
     .transpose()
 }
 
+/// Parses `--id-type` (or the TYPE of `--id-column-for`); an unknown type is an error
+/// naming the known ones.
+fn parse_id_type(text: &str) -> Result<redflag::model::IdKind> {
+    redflag::model::IdKind::parse(text).ok_or_else(|| {
+        let known: Vec<&str> = redflag::model::IdKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        Error::Query(format!(
+            "unknown identifier type {text:?}: the types are {}",
+            known.join(", ")
+        ))
+    })
+}
+
 fn search(args: SearchArgs) -> Result<i32> {
     let index = open_index(args.index.as_deref())?;
     let dob = args
@@ -224,21 +252,35 @@ fn search(args: SearchArgs) -> Result<i32> {
             })
         })
         .transpose()?;
-    let query = Query {
-        name: args.name.clone(),
+    let id_kind = args.id_type.as_deref().map(parse_id_type).transpose()?;
+    let name = args.name.clone().unwrap_or_default();
+    let mut query = Query {
+        name: name.clone(),
         kind: parse_kind(args.kind.as_deref())?,
         country: args.country.clone(),
         dob,
+        identifiers: Vec::new(),
         top: args.top,
         threshold: args.threshold.unwrap_or(DEFAULT_THRESHOLD),
     };
+    for value in &args.ids {
+        query = query.identifier(id_kind, value);
+        if let Some(last) = query.identifiers.last_mut() {
+            last.country = args.country.clone();
+        }
+    }
     let hits = index.search(&query)?;
+    let shown = if name.is_empty() {
+        args.ids.join(", ")
+    } else {
+        name
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
-        let json = serde_json::json!({ "query": args.name, "hits": hits });
+        let json = serde_json::json!({ "query": shown, "hits": hits });
         writeln!(out, "{json}").map_err(stdout_error)?;
     } else {
-        print_hits(&mut out, &args.name, &hits).map_err(stdout_error)?;
+        print_hits(&mut out, &shown, &hits).map_err(stdout_error)?;
     }
     Ok(if hits.is_empty() { 0 } else { 1 })
 }
@@ -421,6 +463,16 @@ fn screen(args: ScreenArgs) -> Result<i32> {
     config.kind_column = args.kind_column;
     config.country_column = args.country_column;
     config.dob_column = args.dob_column;
+    for spec in &args.id_columns_for {
+        let (kind, column) = spec.split_once('=').ok_or_else(|| {
+            Error::Query(format!(
+                "--id-column-for {spec:?}: expected TYPE=COLUMN, e.g. email=Contact"
+            ))
+        })?;
+        config
+            .identifier_columns
+            .push((parse_id_type(kind)?, column.trim().to_string()));
+    }
     config.sheet = args.sheet;
     config.encoding = args.encoding;
     config.progress = std::io::stderr().is_terminal();

@@ -2,7 +2,7 @@
 
 use super::file::{assemble, write_varint, Section};
 use super::forms::{self, StoredForm, StoredToken};
-use super::{typos, IndexMeta, ListSummary};
+use super::{ids, typos, IndexMeta, ListSummary};
 use crate::error::{Error, Result};
 use crate::model::{Entity, LoadedList, NameKind};
 use crate::text::{self, keys, Form, TokenFacts};
@@ -78,6 +78,7 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
     let (token_fst, token_offsets) = build_fst(&token_postings, &mut postings)?;
     let (skeleton_fst, _) = build_fst(&skeleton_postings, &mut postings)?;
     let (typo_fst, typo_sources) = typos::build(&token_offsets)?;
+    let (identifier_fst, identifier_postings) = ids::build(&entities)?;
 
     let mut form_offsets = Vec::with_capacity((form_id as usize + 1) * 4);
     let mut form_entities = Vec::with_capacity(form_id as usize * 4);
@@ -168,6 +169,8 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
         (Section::TypoFst, typo_fst),
         (Section::TypoSources, typo_sources),
         (Section::FormEntities, form_entities),
+        (Section::IdentifierFst, identifier_fst),
+        (Section::IdentifierPostings, identifier_postings),
     ]))
 }
 

@@ -40,10 +40,12 @@ pub enum Section {
     TypoFst = 9,
     TypoSources = 10,
     FormEntities = 11,
+    IdentifierFst = 12,
+    IdentifierPostings = 13,
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 13] = [
         Section::Meta,
         Section::TokenFst,
         Section::SkeletonFst,
@@ -55,6 +57,8 @@ impl Section {
         Section::TypoFst,
         Section::TypoSources,
         Section::FormEntities,
+        Section::IdentifierFst,
+        Section::IdentifierPostings,
     ];
 }
 

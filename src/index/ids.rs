@@ -7,7 +7,7 @@
 
 use super::file::{read_varint, write_varint};
 use crate::error::{Error, Result};
-use crate::model::{Entity, IdKind, Identifier};
+use crate::model::{countries, Entity, IdKind, Identifier};
 use crate::text::ids::{self, IdKey};
 use std::collections::BTreeMap;
 
@@ -27,12 +27,10 @@ pub fn listed_keys(id: &Identifier) -> Option<Vec<IdKey>> {
     let mut out = Vec::new();
     let mut usable = true;
     for value in ids::split_values(id.kind, &id.value) {
-        let canonical = match id.kind {
-            IdKind::Imo => ids::listed_imo(value),
-            kind => ids::canonical(kind, value, id.country.as_deref()),
-        };
-        match canonical {
-            Ok(c) => out.extend(ids::keys(id.kind, &c)),
+        let kind = ids::refine(id.kind, value);
+        let country = id.country.as_deref().and_then(countries::code_for);
+        match ids::canonical(kind, value, country.as_deref()) {
+            Ok(c) => out.extend(ids::keys(kind, &c)),
             Err(_) => usable = false,
         }
     }

@@ -5,6 +5,7 @@
 mod build;
 pub mod file;
 pub mod forms;
+pub mod ids;
 mod typos;
 
 use crate::error::{Error, Result};
@@ -97,6 +98,8 @@ pub struct Index {
     pub(crate) skeletons: fst::Map<Slice>,
     /// Token keys with one character deleted (see `typos`).
     pub(crate) typos: fst::Map<Slice>,
+    /// Identifier keys (see [`ids`]).
+    identifiers: fst::Map<Slice>,
 }
 
 impl Index {
@@ -123,6 +126,8 @@ impl Index {
             .map_err(|e| bad("unreadable skeleton keys", &e))?;
         let typos = fst::Map::new(file.slice(Section::TypoFst))
             .map_err(|e| bad("unreadable typo keys", &e))?;
+        let identifiers = fst::Map::new(file.slice(Section::IdentifierFst))
+            .map_err(|e| bad("unreadable identifier keys", &e))?;
         let expected_table = meta.entities as usize * 16;
         if file.section(Section::EntityTable).len() != expected_table
             || file.section(Section::FormOffsets).len() != (meta.forms as usize + 1) * 4
@@ -139,6 +144,7 @@ impl Index {
             tokens,
             skeletons,
             typos,
+            identifiers,
         })
     }
 
@@ -256,6 +262,16 @@ impl Index {
             };
             source = source.saturating_add(delta);
             visit(source);
+        }
+    }
+
+    /// The listed identifiers stored under an identifier key ([`crate::text::ids::keys`]).
+    pub fn identifier_matches(&self, key: &str) -> Vec<ids::IdMatch> {
+        match self.identifiers.get(key) {
+            Some(offset) => {
+                ids::read_postings(self.file.section(Section::IdentifierPostings), offset)
+            }
+            None => Vec::new(),
         }
     }
 

@@ -1,9 +1,10 @@
 //! Queries in, ranked hits out: candidate retrieval over the index, then scoring.
 
 pub mod candidates;
+pub mod ids;
 pub mod score;
 
-use crate::model::{DateSpec, EntityKind, NameKind};
+use crate::model::{DateSpec, EntityKind, IdKind, NameKind};
 use serde::Serialize;
 
 /// The score at or above which a hit is reported when a query names no threshold.
@@ -17,6 +18,9 @@ pub struct Query {
     /// ISO 3166-1 alpha-2 code or a country name.
     pub country: Option<String>,
     pub dob: Option<DateSpec>,
+    /// Identifiers (e-mail, website, wallet, IMO …): strong ones find an entity on their
+    /// own, weak ones raise a name match (see [`ids`]).
+    pub identifiers: Vec<QueryIdentifier>,
     /// At most this many hits.
     pub top: usize,
     /// Only hits scoring at least this.
@@ -31,10 +35,32 @@ impl Query {
             kind: None,
             country: None,
             dob: None,
+            identifiers: Vec::new(),
             top: 10,
             threshold: DEFAULT_THRESHOLD,
         }
     }
+
+    /// Adds an identifier; `kind` `None` guesses the type from the value's shape.
+    pub fn identifier(mut self, kind: Option<IdKind>, value: impl Into<String>) -> Query {
+        self.identifiers.push(QueryIdentifier {
+            kind,
+            value: value.into(),
+            country: None,
+        });
+        self
+    }
+}
+
+/// An identifier of a query, as the user or a spreadsheet cell wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryIdentifier {
+    /// The type, or `None` to guess it from the shape (e-mail, URL, IMO, wallet, SWIFT,
+    /// USCC, LEI).
+    pub kind: Option<IdKind>,
+    pub value: String,
+    /// The issuing country (ISO-2 code or name), for document numbers.
+    pub country: Option<String>,
 }
 
 /// One listed entity that matches a query, with why.
@@ -88,7 +114,12 @@ pub const MAX_QUERY_CHARS: usize = 1_000;
 
 /// Screens one query against the index; hits sorted by score, best first.
 pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
-    let forms = analyse_query(&query.name)?;
+    let resolved = ids::resolve(&query.identifiers)?;
+    // A query of identifiers alone has no name to analyse.
+    let forms = match query.name.trim().is_empty() && !resolved.is_empty() {
+        true => Vec::new(),
+        false => analyse_query(&query.name)?,
+    };
     let readings: Vec<Reading> = forms
         .iter()
         .map(|f| {
@@ -137,14 +168,21 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
     // Below the floor nothing the evidence adds reaches the threshold.
     scored.retain(|s| s.score >= floor);
     evidence::apply(index, query, &mut scored)?;
+    if !resolved.is_empty() {
+        let findings = ids::lookup(index, &resolved)?;
+        ids::apply(index, &resolved, &findings, &mut scored, query.threshold)?;
+    }
     scored.retain(|s| s.score > 0.0 && s.score >= query.threshold);
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
     scored.truncate(query.top.max(1));
     scored
         .into_iter()
-        .map(|s| {
-            let reading = &readings[s.reading];
-            make_hit(index, query, reading, forms[s.reading].via, s)
+        .map(|s| match s.form {
+            ids::NO_FORM => identifier_hit(index, s),
+            _ => {
+                let reading = &readings[s.reading];
+                make_hit(index, query, reading, forms[s.reading].via, s)
+            }
         })
         .collect()
 }
@@ -196,6 +234,23 @@ fn name_kind_factor(kind: NameKind) -> f64 {
         NameKind::WeakAlias => 0.9,
         _ => 1.0,
     }
+}
+
+/// A hit found by an identifier alone: no name matched, the reasons say which
+/// identifier did.
+fn identifier_hit(index: &Index, s: Scored) -> Result<Hit> {
+    let entity = index.entity(s.entity)?;
+    Ok(Hit {
+        entity_id: entity.id.clone(),
+        score: (s.score * 10_000.0).round() / 10_000.0,
+        name: entity.primary_name().to_string(),
+        matched_name: entity.primary_name().to_string(),
+        matched_name_kind: "identifier",
+        list: entity.list.clone(),
+        kind: entity.kind,
+        programs: entity.programs.clone(),
+        reasons: s.adjustments,
+    })
 }
 
 fn make_hit(

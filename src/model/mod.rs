@@ -4,6 +4,7 @@
 //! matching layers never need to know where an entity came from. Fields keep the list's
 //! original text wherever a parse could lose something (dates keep their raw string).
 
+pub mod countries;
 mod dates;
 
 pub use dates::parse_date;

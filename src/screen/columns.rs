@@ -345,8 +345,8 @@ pub(crate) fn resolve(headers: &[String], config: &ScreenConfig, file: &str) -> 
     };
     let given: Vec<IdKind> = identifiers.iter().map(|(_, k)| *k).collect();
     for (c, h) in norm.iter().enumerate() {
-        let taken = identifiers.iter().any(|(i, _)| *i == c)
-            || names.contains(&NameSource::Column(c));
+        let taken =
+            identifiers.iter().any(|(i, _)| *i == c) || names.contains(&NameSource::Column(c));
         match identifier_kind(h) {
             Some(kind) if !taken && !given.contains(&kind) => identifiers.push((c, kind)),
             _ => {}
@@ -553,9 +553,6 @@ mod tests {
         assert_eq!(c.identifiers, vec![(1, IdKind::Email)]);
         cfg.identifier_columns = vec![(IdKind::Email, "nope".into())];
         let e = resolve(&h, &cfg, "in.csv").unwrap_err().to_string();
-        assert!(
-            e.contains("no column 'nope'") && e.contains("'box'"),
-            "{e}"
-        );
+        assert!(e.contains("no column 'nope'") && e.contains("'box'"), "{e}");
     }
 }

@@ -7,9 +7,10 @@
 use super::columns::{Columns, NameSource};
 use super::input::{CellType, RawRow};
 use super::{Decision, Settings};
-use crate::matching::{Hit, Matcher, Query};
+use crate::matching::{Hit, Matcher, Query, QueryIdentifier};
 use crate::model::parse_date;
 use crate::model::{collapse_whitespace, EntityKind};
+use crate::text::ids;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 
@@ -95,12 +96,17 @@ impl Plan<'_> {
     fn assess(&self, raw: &RawRow) -> Screened {
         let id = self.row_id(raw);
         let mut notes = Vec::new();
-        let names = self.names(raw, &mut notes);
-        let query = names
-            .iter()
-            .map(|(_, n)| n.as_str())
-            .collect::<Vec<_>>()
-            .join(" | ");
+        let mut names = self.names(raw, &mut notes);
+        let template = self.evidence(raw, &mut notes);
+        let screened: Vec<&str> = match names.is_empty() {
+            true => template
+                .identifiers
+                .iter()
+                .map(|i| i.value.as_str())
+                .collect(),
+            false => names.iter().map(|(_, n)| n.as_str()).collect(),
+        };
+        let query = screened.join(" | ");
         let mut out = Screened {
             row: raw.row,
             id,
@@ -115,12 +121,18 @@ impl Plan<'_> {
             out.reason = problem.clone();
             return out;
         }
-        if names.is_empty() {
-            notes.insert(0, format!("{}: no name to screen", raw.location));
+        if names.is_empty() && template.identifiers.is_empty() {
+            notes.insert(
+                0,
+                format!("{}: no name or identifier to screen", raw.location),
+            );
             out.reason = notes.join("; ");
             return out;
         }
-        let template = self.evidence(raw, &mut notes);
+        if names.is_empty() {
+            // Identifiers alone: one query without a name.
+            names.push(("identifiers".to_string(), String::new()));
+        }
         let mut best: HashMap<String, (Hit, usize)> = HashMap::new();
         let mut failures = 0;
         for (i, (label, name)) in names.iter().enumerate() {
@@ -259,6 +271,30 @@ impl Plan<'_> {
                 None => notes.push(format!(
                     "date of birth '{dob}' not understood; screened without it"
                 )),
+            }
+        }
+        for &(c, kind) in &self.columns.identifiers {
+            let Some(cell) = cell(Some(c)) else {
+                continue;
+            };
+            for value in ids::split_values(kind, cell) {
+                // A registration or tax column often holds a USCC or an LEI.
+                let kind = ids::refine(kind, value);
+                let country = q
+                    .country
+                    .as_deref()
+                    .and_then(crate::model::countries::code_for);
+                match ids::canonical(kind, value, country.as_deref()) {
+                    Ok(_) => q.identifiers.push(QueryIdentifier {
+                        kind: Some(kind),
+                        value: value.to_string(),
+                        country: q.country.clone(),
+                    }),
+                    Err(why) => notes.push(format!(
+                        "column '{}': '{value}' is {why}; screened without it",
+                        self.columns.header(c)
+                    )),
+                }
             }
         }
         q

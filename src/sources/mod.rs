@@ -3,7 +3,6 @@
 //! The format is detected from content, never from the file name; gzip is undone
 //! transparently. Each format lives in its own module and knows nothing of matching.
 
-pub mod countries;
 pub mod eu_xml;
 pub mod ofac_csv;
 pub mod ofac_xml;

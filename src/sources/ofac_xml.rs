@@ -6,9 +6,9 @@
 //! names so that the old `http://tempuri.org/sdnList.xsd` namespace and the current
 //! `https://sanctionslistservice.ofac.treas.gov/.../XML` one both work.
 
-use super::countries;
 use super::xml::{local_name, push_reference, utf8_text};
 use crate::error::{Error, Location, Result, Warning};
+use crate::model::countries;
 use crate::model::parse_date;
 use crate::model::{
     Address, Country, CountryRole, DateValue, Entity, EntityKind, IdKind, Identifier, ListInfo,

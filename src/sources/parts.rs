@@ -1,7 +1,7 @@
 //! Turning list field text into model parts: names split by script, countries, dates.
 //! Shared by the UN, EU and watchlist loaders so that they treat the same text the same.
 
-use super::countries;
+use crate::model::countries;
 use crate::model::parse_date;
 use crate::model::{
     collapse_whitespace, Country, CountryRole, DateValue, Entity, Name, NameKind, Script,

@@ -351,7 +351,7 @@ fn document(entity: &mut Entity, f: &Field) {
         },
         value: number,
         country: (!country.is_empty())
-            .then(|| super::countries::code_for(&country).unwrap_or(country)),
+            .then(|| crate::model::countries::code_for(&country).unwrap_or(country)),
         note: (!note.is_empty()).then_some(note),
     });
 }

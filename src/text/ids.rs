@@ -14,14 +14,15 @@ use std::sync::LazyLock;
 pub type Invalid = &'static str;
 
 /// The canonical spelling of `raw` as an identifier of `kind`; `country` (ISO-2) is the
-/// issuing or home country when known (phone numbers are read in it).
+/// issuing or home country when known (phone numbers are read in it). An IMO number
+/// whose check digit fails is still read (see [`listed_imo`]); [`guess`] insists on it.
 pub fn canonical(kind: IdKind, raw: &str, country: Option<&str>) -> Result<String, Invalid> {
     match kind {
         IdKind::Email => email(raw),
         IdKind::Website => website(raw),
         IdKind::Phone => phone(raw, country),
         IdKind::CryptoAddress => crypto(raw),
-        IdKind::Imo => imo(raw),
+        IdKind::Imo => listed_imo(raw),
         IdKind::Mmsi => mmsi(raw),
         IdKind::Swift => swift(raw),
         IdKind::Uscc => uscc(raw),
@@ -334,7 +335,7 @@ pub fn lei(raw: &str) -> Result<String, Invalid> {
 pub fn document_number(raw: &str) -> Result<String, Invalid> {
     let s = compact_upper(raw);
     if s.is_empty() {
-        Err("no letters or digits")
+        Err("not a number (no letters or digits)")
     } else {
         Ok(s)
     }
@@ -450,6 +451,24 @@ fn document_what(kind: IdKind) -> &'static str {
         IdKind::NationalId => "national ID number",
         IdKind::TaxId => "tax number",
         _ => "registration number",
+    }
+}
+
+/// The type of a value given as a registration, tax or other number, refined by its
+/// shape: a Chinese registration number that is a valid USCC, an LEI, is that, and
+/// strong. Other types stay as they are.
+pub fn refine(kind: IdKind, value: &str) -> IdKind {
+    match kind {
+        IdKind::Registration | IdKind::TaxId | IdKind::NationalId | IdKind::Other => {
+            if uscc(value).is_ok() {
+                IdKind::Uscc
+            } else if lei(value).is_ok() {
+                IdKind::Lei
+            } else {
+                kind
+            }
+        }
+        _ => kind,
     }
 }
 
