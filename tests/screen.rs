@@ -93,6 +93,7 @@ fn hit(id: &str, name: &str, score: f64) -> Hit {
         name: name.into(),
         matched_name: name.into(),
         matched_name_kind: "primary",
+        matched_identifier: None,
         list: id.split(':').next().unwrap_or("").to_uppercase(),
         kind: EntityKind::Person,
         programs: vec!["DPRK3".into()],
@@ -160,6 +161,7 @@ fn csv_with_bom_and_semicolons() {
             "entity_id",
             "entity_name",
             "matched_name",
+            "matched_identifier",
             "list",
             "programs",
             "reason"

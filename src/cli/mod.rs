@@ -346,14 +346,23 @@ fn show_lists(args: ListsArgs) -> Result<i32> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{:<22} {:<11} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
-        "list", "published", "total", "persons", "orgs", "vessels", "aircraft", "unknown"
+        "{:<22} {:<11} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>10}",
+        "list",
+        "published",
+        "total",
+        "persons",
+        "orgs",
+        "vessels",
+        "aircraft",
+        "unknown",
+        "ids",
+        "unreadable"
     )
     .map_err(stdout_error)?;
     for l in index.lists() {
         writeln!(
             out,
-            "{:<22} {:<11} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            "{:<22} {:<11} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>10}",
             l.info.name,
             l.info.published.as_deref().unwrap_or("-"),
             l.total(),
@@ -361,13 +370,16 @@ fn show_lists(args: ListsArgs) -> Result<i32> {
             l.counts[1],
             l.counts[2],
             l.counts[3],
-            l.counts[4]
+            l.counts[4],
+            l.identifiers,
+            l.unreadable_identifiers
         )
         .map_err(stdout_error)?;
     }
     writeln!(
         out,
-        "{} entities in all; index of {} name forms",
+        "{} entities in all; index of {} name forms; ids: identifiers matched on; \
+         unreadable: identifiers not readable as their type (kept as written, not matched)",
         index.entity_count(),
         index.form_count()
     )

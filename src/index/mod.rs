@@ -34,14 +34,30 @@ pub struct ListSummary {
     /// Entity counts in [`EntityKind::ALL`] order.
     pub counts: [u32; 5],
     pub warnings: u32,
+    /// Identifiers indexed for matching.
+    pub identifiers: u32,
+    /// Identifiers of a matched type (e-mail, IMO …) that could not be read as that
+    /// type: kept on the entity as the list writes them, but not matched on.
+    pub unreadable_identifiers: u32,
 }
 
 impl ListSummary {
+    /// Counts what `list` holds.
     pub fn of(list: &LoadedList) -> ListSummary {
+        let (mut identifiers, mut unreadable) = (0, 0);
+        for id in list.entities.iter().flat_map(|e| &e.identifiers) {
+            match ids::listed_keys(id) {
+                Some(keys) if !keys.is_empty() => identifiers += 1,
+                None if ids::is_keyed(id.kind) => unreadable += 1,
+                _ => {}
+            }
+        }
         ListSummary {
             info: list.info.clone(),
             counts: list.counts_by_kind().map(|c| c as u32),
             warnings: list.warnings.len() as u32,
+            identifiers,
+            unreadable_identifiers: unreadable,
         }
     }
 

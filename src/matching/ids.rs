@@ -50,6 +50,8 @@ pub fn resolve(identifiers: &[QueryIdentifier]) -> Result<Vec<Resolved>> {
                     ))
                 })?,
             };
+            // A registration or tax number that is a USCC or an LEI is that, and strong.
+            let kind = ids::refine(kind, &q.value);
             let country = q
                 .country
                 .as_deref()
@@ -78,6 +80,8 @@ pub struct Finding {
     pub same_country: bool,
     /// The reason a hit gives: `e-mail sales@x.com is listed (Email Address)`.
     pub reason: String,
+    /// The listed identifier, as `type: value`.
+    pub matched: String,
 }
 
 /// Looks every key of `resolved` up; one finding per entity and identifier, the
@@ -95,12 +99,10 @@ pub fn lookup(index: &Index, resolved: &[Resolved]) -> Result<Vec<Finding>> {
                 }
                 let entity = index.entity(m.entity)?;
                 let listed = entity.identifiers.get(m.identifier as usize);
-                let same_country = match (listed.and_then(|l| l.country.as_deref()), &r.country) {
-                    (Some(listed), Some(query)) => {
-                        crate::model::countries::code_for(listed).as_deref() == Some(query.as_str())
-                    }
-                    _ => false,
-                };
+                let same_country = r
+                    .country
+                    .as_deref()
+                    .is_some_and(|query| issued_in(&entity, listed, query));
                 let exact = k == 0;
                 out.push(Finding {
                     entity: m.entity,
@@ -108,6 +110,10 @@ pub fn lookup(index: &Index, resolved: &[Resolved]) -> Result<Vec<Finding>> {
                     score: if exact { EXACT_SCORE } else { WIDER_SCORE },
                     same_country,
                     reason: reason(r, key, listed),
+                    matched: listed.map_or_else(
+                        || r.canonical.clone(),
+                        |l| format!("{}: {}", ids::refine(l.kind, &l.value), l.value),
+                    ),
                 });
             }
         }
@@ -118,6 +124,18 @@ pub fn lookup(index: &Index, resolved: &[Resolved]) -> Result<Vec<Finding>> {
             .then(b.score.total_cmp(&a.score))
     });
     Ok(out)
+}
+
+/// Whether a listed identifier was issued in `country` (ISO-2): by its own country, or,
+/// when the list gives none, by one of the entity's countries.
+fn issued_in(entity: &Entity, listed: Option<&Identifier>, country: &str) -> bool {
+    match listed.and_then(|l| l.country.as_deref()) {
+        Some(c) => crate::model::countries::code_for(c).as_deref() == Some(country),
+        None => entity
+            .countries
+            .iter()
+            .any(|c| c.code.as_deref() == Some(country)),
+    }
 }
 
 fn reason(r: &Resolved, key: &IdKey, listed: Option<&Identifier>) -> String {
@@ -151,14 +169,7 @@ pub fn contradiction(entity: &Entity, resolved: &[Resolved]) -> Option<(f64, Str
         let same: Vec<&Identifier> = entity
             .identifiers
             .iter()
-            .filter(|l| l.kind == r.kind)
-            .filter(|l| {
-                l.country
-                    .as_deref()
-                    .and_then(crate::model::countries::code_for)
-                    .as_deref()
-                    == Some(country.as_str())
-            })
+            .filter(|l| l.kind == r.kind && issued_in(entity, Some(l), country))
             .collect();
         let differs = !same.is_empty()
             && same.iter().all(|l| {
@@ -220,6 +231,7 @@ pub(crate) fn apply(
             Some(s) => {
                 s.score = s.score.max(score);
                 s.adjustments.insert(0, f.reason.clone());
+                s.identifier = Some(f.matched.clone());
             }
             None => scored.push(Scored {
                 entity: f.entity,
@@ -228,6 +240,7 @@ pub(crate) fn apply(
                 name_score: 0.0,
                 score,
                 adjustments: vec![f.reason.clone()],
+                identifier: Some(f.matched.clone()),
             }),
         }
     }

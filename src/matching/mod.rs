@@ -74,6 +74,9 @@ pub struct Hit {
     /// The list name that matched best.
     pub matched_name: String,
     pub matched_name_kind: &'static str,
+    /// The listed identifier that matched, as `type: value` (`email: sales@x.com`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_identifier: Option<String>,
     pub list: String,
     pub kind: EntityKind,
     pub programs: Vec<String>,
@@ -159,6 +162,7 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                         name_score: value,
                         score: value,
                         adjustments: Vec::new(),
+                        identifier: None,
                     });
                 }
             }
@@ -226,6 +230,8 @@ pub(crate) struct Scored {
     pub name_score: f64,
     pub score: f64,
     pub adjustments: Vec<String>,
+    /// The listed identifier that matched, if one did (see [`Hit::matched_identifier`]).
+    pub identifier: Option<String>,
 }
 
 /// Weak aliases are too broad to identify on their own: they count a little less.
@@ -246,6 +252,7 @@ fn identifier_hit(index: &Index, s: Scored) -> Result<Hit> {
         name: entity.primary_name().to_string(),
         matched_name: entity.primary_name().to_string(),
         matched_name_kind: "identifier",
+        matched_identifier: s.identifier,
         list: entity.list.clone(),
         kind: entity.kind,
         programs: entity.programs.clone(),
@@ -310,6 +317,7 @@ fn make_hit(
         name: entity.primary_name().to_string(),
         matched_name: matched,
         matched_name_kind: form.name_kind.as_str(),
+        matched_identifier: s.identifier,
         list: entity.list.clone(),
         kind: entity.kind,
         programs: entity.programs.clone(),

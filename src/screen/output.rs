@@ -9,6 +9,7 @@
 //! | `entity_id`     | the best hit's entity (`ofac:20157`)                          |
 //! | `entity_name`   | its display name                                             |
 //! | `matched_name`  | the list name that matched                                    |
+//! | `matched_identifier` | the listed identifier that matched (`email: a@x.com`)    |
 //! | `list`          | the list it is on                                             |
 //! | `programs`      | its sanctions programmes, `; `-separated                      |
 //! | `reason`        | why: the hit's reasons, evidence not used, or the row's error |
@@ -60,12 +61,13 @@ pub(crate) fn create(
     })
 }
 
-const MAIN: [&str; 8] = [
+const MAIN: [&str; 9] = [
     "decision",
     "score",
     "entity_id",
     "entity_name",
     "matched_name",
+    "matched_identifier",
     "list",
     "programs",
     "reason",
@@ -103,6 +105,7 @@ pub(crate) fn added_values(row: &Screened, top: usize) -> Vec<String> {
         text(|h| h.entity_id.clone()),
         text(|h| h.name.clone()),
         text(|h| h.matched_name.clone()),
+        text(|h| h.matched_identifier.clone().unwrap_or_default()),
         text(|h| h.list.clone()),
         text(|h| h.programs.join("; ")),
         row.reason.clone(),

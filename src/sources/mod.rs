@@ -40,6 +40,8 @@ impl Format {
 
 /// The header a watchlist CSV must start with.
 pub const WATCHLIST_HEADER: &str = "id,name,kind,aliases,country,dob";
+/// The optional seventh column of a watchlist: identifiers as `type:value|type:value`.
+pub const WATCHLIST_IDENTIFIERS: &str = "identifiers";
 
 /// Loads one list from a path: a list file (plain or `.gz`), or a folder holding an
 /// OFAC CSV set (`sdn.csv` or `cons_prim.csv` with its `alt`/`add`/`comments` files).
@@ -171,7 +173,10 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
         };
     }
     let first_line = text.lines().next().unwrap_or("").trim();
-    if first_line.eq_ignore_ascii_case(WATCHLIST_HEADER) {
+    let with_ids = format!("{WATCHLIST_HEADER},{WATCHLIST_IDENTIFIERS}");
+    if first_line.eq_ignore_ascii_case(WATCHLIST_HEADER)
+        || first_line.eq_ignore_ascii_case(&with_ids)
+    {
         return Some(Format::WatchlistCsv);
     }
     if ofac_csv::looks_like_ofac_csv(first_line) {

@@ -1,4 +1,6 @@
-//! A user's own watchlist: CSV with header `id,name,kind,aliases,country,dob`.
+//! A user's own watchlist: CSV with header `id,name,kind,aliases,country,dob`, and
+//! optionally a seventh column `identifiers` (`email:a@x.com|imo:9187629|website:x.com`,
+//! types as `redflag search --id-type` names them).
 //!
 //! Strict by design: a watchlist is small and hand-made, so a wrong kind, a missing name
 //! or a duplicated id is far more likely a mistake than intent, and is reported with its
@@ -6,9 +8,11 @@
 //! (kept as raw text, with a warning), as it is on the official lists.
 
 use super::parts::{self, push_country, push_date, push_name};
-use super::WATCHLIST_HEADER;
+use super::{WATCHLIST_HEADER, WATCHLIST_IDENTIFIERS};
 use crate::error::{Error, Location, Result, Warning};
-use crate::model::{CountryRole, Entity, EntityKind, ListInfo, LoadedList, NameKind};
+use crate::model::{
+    CountryRole, Entity, EntityKind, IdKind, Identifier, ListInfo, LoadedList, NameKind,
+};
 use std::collections::HashMap;
 
 /// The kinds a watchlist may write (empty means unknown).
@@ -29,7 +33,7 @@ pub fn parse(file: &str, stem: &str, bytes: &[u8]) -> Result<LoadedList> {
             format!("the file is empty, expected the header `{WATCHLIST_HEADER}`"),
         ));
     }
-    check_header(file, &record)?;
+    let width = check_header(file, &record)?;
     let mut list = LoadedList {
         info: ListInfo {
             name: stem.into(),
@@ -44,7 +48,7 @@ pub fn parse(file: &str, stem: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut lines = Lines::new(text);
     while read(file, &mut reader, &mut record)? {
         let line = lines.line_of(&record);
-        let entity = row(file, stem, line, &record, &mut list.warnings)?;
+        let entity = row(file, stem, line, width, &record, &mut list.warnings)?;
         if let Some(first) = seen.insert(entity.id.clone(), line) {
             return Err(Error::parse(
                 file,
@@ -123,12 +127,19 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// The header must name exactly the six columns, in order (any case).
-fn check_header(file: &str, header: &csv::StringRecord) -> Result<()> {
+/// The header must name exactly the six columns, in order (any case), optionally
+/// followed by `identifiers`; returns how many columns rows have.
+fn check_header(file: &str, header: &csv::StringRecord) -> Result<usize> {
     let expected: Vec<&str> = WATCHLIST_HEADER.split(',').collect();
     let found: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     if found == expected {
-        return Ok(());
+        return Ok(expected.len());
+    }
+    if found.len() == expected.len() + 1
+        && found[..expected.len()] == expected[..]
+        && found[expected.len()] == WATCHLIST_IDENTIFIERS
+    {
+        return Ok(found.len());
     }
     let missing: Vec<&str> = expected
         .iter()
@@ -155,13 +166,14 @@ fn row(
     file: &str,
     stem: &str,
     line: u64,
+    width: usize,
     r: &csv::StringRecord,
     warnings: &mut Vec<Warning>,
 ) -> Result<Entity> {
     let err = |message: String| Error::parse(file, Location::Line(line), message);
-    if r.len() != 6 {
+    if r.len() != width {
         return Err(err(format!(
-            "{} fields, expected 6 ({WATCHLIST_HEADER})",
+            "{} fields, expected {width} (as the header has)",
             r.len()
         )));
     }
@@ -210,7 +222,37 @@ fn row(
         }
         push_date(&mut entity, date);
     }
+    if let Some(cell) = r.get(6) {
+        entity.identifiers = identifiers(cell).map_err(err)?;
+    }
     Ok(entity)
+}
+
+/// The `identifiers` cell: `type:value` items separated by `|`.
+fn identifiers(cell: &str) -> std::result::Result<Vec<Identifier>, String> {
+    let mut out = Vec::new();
+    for item in cell.split('|').map(str::trim).filter(|i| !i.is_empty()) {
+        let (ty, value) = item
+            .split_once(':')
+            .map(|(t, v)| (t.trim(), v.trim()))
+            .filter(|(_, v)| !v.is_empty())
+            .ok_or_else(|| format!("identifier `{item}`, expected `type:value`"))?;
+        let kind = IdKind::parse(ty).ok_or_else(|| {
+            let known: Vec<&str> = IdKind::ALL.iter().map(|k| k.as_str()).collect();
+            format!(
+                "identifier type `{ty}`, expected one of {}",
+                known.join(", ")
+            )
+        })?;
+        out.push(Identifier {
+            kind,
+            label: ty.to_string(),
+            value: value.to_string(),
+            country: None,
+            note: None,
+        });
+    }
+    Ok(out)
 }
 
 /// A person's country is read as a nationality; for anything else the column could be a

@@ -204,9 +204,7 @@ fn looks_bech32(s: &str) -> bool {
 /// separator. Document numbers are never split (their spaces and commas are theirs).
 pub fn split_values(kind: IdKind, raw: &str) -> Vec<&str> {
     let splits = match kind {
-        IdKind::Email | IdKind::Website | IdKind::CryptoAddress => {
-            &[";", ",", " and ", " or ", " "][..]
-        }
+        IdKind::Email | IdKind::Website | IdKind::CryptoAddress => &[";", ",", " and ", " or "][..],
         IdKind::Phone => &[";", ",", " or "][..],
         _ => &[][..],
     };
