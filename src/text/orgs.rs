@@ -13,6 +13,7 @@
 //! (`commercial`, `development`, `investment`, `mining`, `maritime`, `oil`), and Persian
 //! or other words that look generic but are names on the lists (`melli`, `sepah`).
 
+use super::distance::osa_within;
 use super::TokenClass;
 
 /// Phrases (folded tokens, matched longest first) and the weak symbols they become.
@@ -673,40 +674,6 @@ struct Cand {
     standalone: bool,
 }
 
-/// Optimal string alignment distance (edits: insertion, deletion, substitution,
-/// transposition of neighbours), if it is at most `max` (≤ 2).
-fn osa_within(a: &[u8], b: &[u8], max: u8) -> Option<u8> {
-    const W: usize = 48;
-    if a.len() >= W || b.len() >= W || a.len().abs_diff(b.len()) > max as usize {
-        return None;
-    }
-    let mut rows = [[0u8; W]; 3];
-    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j as u8;
-    }
-    for i in 1..=a.len() {
-        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[cur][0] = i as u8;
-        let mut row_min = rows[cur][0];
-        for j in 1..=b.len() {
-            let sub = u8::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[prev][j] + 1)
-                .min(rows[cur][j - 1] + 1)
-                .min(rows[prev][j - 1] + sub);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[prev2][j - 2] + 1);
-            }
-            rows[cur][j] = d;
-            row_min = row_min.min(d);
-        }
-        if row_min > max {
-            return None;
-        }
-    }
-    let d = rows[a.len() % 3][b.len()];
-    (d <= max).then_some(d)
-}
-
 /// Joins runs of one-letter tokens that spell words of legal forms (`s a r l` → `sarl`,
 /// `l l c` → `llc`, `s a c v` → `sa cv`). Words of two letters are joined only next to
 /// another joined word, so that a person's two initials (`A. G.`, `C. O.`) stay initials.
@@ -1125,17 +1092,6 @@ mod tests {
         // A typo of a word of a longer form alone is no legal form (`joint`, `stock`).
         assert_eq!(names("Point Ltd"), ["point"]);
         assert_eq!(names("Stick Ltd"), ["stick"]);
-    }
-
-    #[test]
-    fn typo_distance() {
-        assert_eq!(osa_within(b"company", b"company", 1), Some(0));
-        assert_eq!(osa_within(b"ocmpany", b"company", 1), Some(1));
-        assert_eq!(osa_within(b"compan", b"company", 1), Some(1));
-        assert_eq!(osa_within(b"cpnpany", b"company", 1), None);
-        assert_eq!(osa_within(b"iliabiliyt", b"liability", 2), Some(2));
-        assert_eq!(osa_within(b"", b"ab", 2), Some(2));
-        assert_eq!(osa_within(&[b'a'; 60], &[b'a'; 60], 2), None);
     }
 
     #[test]
