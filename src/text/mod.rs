@@ -14,6 +14,7 @@ pub mod normalize;
 mod numbers;
 pub mod orgs;
 pub mod syllable;
+pub mod tables;
 
 pub use normalize::fold;
 
