@@ -13,6 +13,7 @@
 //! middle name or two typos, not a different surname.
 
 use crate::index::forms::{StoredForm, StoredToken};
+use crate::text::distance::osa_distance;
 use crate::text::{han, latin, syllable, Origin, TokenClass, TokenFacts};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -394,40 +395,6 @@ fn edit_similarity(a: &str, b: &str) -> f64 {
 /// is not `Lukashenko`, `Castillo` not `Castro`); variants further apart in letters are
 /// the romanization rules' to equate.
 const MAX_SPELLING_EDITS: usize = 2;
-
-/// Optimal-string-alignment distance (edits and adjacent swaps). Folded tokens are ASCII
-/// and short, so this works on bytes in stack buffers, with no allocation; anything
-/// longer goes to `strsim`.
-fn osa_distance(a: &str, b: &str) -> usize {
-    const MAX: usize = 48;
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() >= MAX || b.len() >= MAX || !a.is_ascii() || !b.is_ascii() {
-        return strsim::osa_distance(
-            std::str::from_utf8(a).unwrap_or(""),
-            std::str::from_utf8(b).unwrap_or(""),
-        );
-    }
-    let mut rows = [[0u8; MAX]; 3];
-    for (j, v) in rows[0].iter_mut().enumerate() {
-        *v = j as u8;
-    }
-    // Row i lives in rows[i % 3]; the two before it in the other two.
-    for i in 1..=a.len() {
-        let (cur_i, prev_i, before_i) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[cur_i][0] = i as u8;
-        for j in 1..=b.len() {
-            let cost = u8::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[prev_i][j] + 1)
-                .min(rows[cur_i][j - 1] + 1)
-                .min(rows[prev_i][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[before_i][j - 2] + 1);
-            }
-            rows[cur_i][j] = d;
-        }
-    }
-    usize::from(rows[a.len() % 3][b.len()])
-}
 
 /// A query token with what the index knows of it.
 #[derive(Debug, Clone)]
@@ -1215,20 +1182,6 @@ mod tests {
         assert_eq!(token_similarity("chol", "chon", cjk), 0.0);
         // Surnames only by their classes, anywhere.
         assert_eq!(token_similarity("kim", "kam", plain), 0.0);
-    }
-
-    #[test]
-    fn osa_distance_agrees_with_strsim() {
-        for (a, b) in [
-            ("", ""),
-            ("kim", ""),
-            ("abcd", "acbd"),
-            ("mohammad", "mohamad"),
-            ("ca", "abc"),
-            ("jongun", "jong"),
-        ] {
-            assert_eq!(osa_distance(a, b), strsim::osa_distance(a, b), "{a}/{b}");
-        }
     }
 
     #[test]

@@ -2,8 +2,12 @@
 //! it, DPRK usage, Revised Romanization), person-name and organisation readings.
 //!
 //! Everything is table-driven and allocation-light: a syllable is three small indices, and
-//! the tables below are the ones of `design/NAMES.md` §2.
+//! the tables below are the ones of `design/NAMES.md` §2. The organisation vocabulary is
+//! a hand-kept table, `data/words/korean_vocab.tsv`, parsed once on first use.
 
+use std::sync::LazyLock;
+
+use super::tables::{self, word_table, Record, Table, TableError};
 use super::Reading;
 
 /// First precomposed Hangul syllable (가).
@@ -337,65 +341,48 @@ fn customary_surname(c: char) -> Option<[&'static str; 3]> {
     Some(s)
 }
 
-/// Korean organisation vocabulary: Hangul, its sub-words (transliterated separately, as
-/// the lists do: `Muyok Hoesa`), and its English translation as the lists write it.
-const VOCAB: &[(&str, &[&str], &[&str])] = &[
-    (
-        "조선민주주의인민공화국",
-        &["조선", "민주주의", "인민", "공화국"],
-        &["dprk"],
-    ),
-    ("조선", &["조선"], &["korea"]),
-    ("은행", &["은행"], &["bank"]),
-    ("상업은행", &["상업", "은행"], &["commercial", "bank"]),
-    ("무역회사", &["무역", "회사"], &["trading", "company"]),
-    ("무역", &["무역"], &["trading"]),
-    ("총회사", &["총회사"], &["general", "corporation"]),
-    ("회사", &["회사"], &["company"]),
-    (
-        "합영회사",
-        &["합영", "회사"],
-        &["joint", "venture", "company"],
-    ),
-    ("합영", &["합영"], &["joint", "venture"]),
-    (
-        "합작회사",
-        &["합작", "회사"],
-        &["joint", "venture", "company"],
-    ),
-    ("합작", &["합작"], &["joint", "venture"]),
-    ("총국", &["총국"], &["general", "bureau"]),
-    ("해운", &["해운"], &["shipping"]),
-    ("주식회사", &["주식", "회사"], &["co", "ltd"]),
-    ("유한회사", &["유한", "회사"], &["ltd"]),
-    ("공사", &["공사"], &["corporation"]),
-    ("연구소", &["연구소"], &["research", "institute"]),
-    ("연구원", &["연구원"], &["research", "institute"]),
-    ("원자력", &["원자력"], &["atomic", "energy"]),
-    ("대학교", &["대학교"], &["university"]),
-    ("대학", &["대학"], &["university"]),
-    ("국제", &["국제"], &["international"]),
-    ("상사", &["상사"], &["trading", "company"]),
-    ("공업부", &["공업부"], &["industry", "department"]),
-    ("공업", &["공업"], &["industry"]),
-    ("개발", &["개발"], &["development"]),
-    ("투자", &["투자"], &["investment"]),
-    ("기술", &["기술"], &["technology"]),
-    ("건설", &["건설"], &["construction"]),
-    ("광업", &["광업"], &["mining"]),
-    ("중앙", &["중앙"], &["central"]),
-    ("국가", &["국가"], &["state"]),
-    ("인민군", &["인민군"], &["peoples", "army"]),
-    ("해사", &["해사"], &["maritime"]),
-    ("감독국", &["감독국"], &["administration"]),
-    ("대외", &["대외"], &["external"]),
-    ("전람사", &["전람사"], &["exhibition", "corporation"]),
-    ("위원회", &["위원회"], &["committee"]),
-    ("련합회사", &["련합", "회사"], &["association", "company"]),
-    ("수출입", &["수출입"], &["import", "export"]),
-    ("그룹", &["그룹"], &["group"]),
-    ("로케트", &["로케트"], &["rocket"]),
-];
+/// Korean organisation vocabulary (columns in the file's header).
+const VOCAB_TABLE: Table = word_table!("korean_vocab.tsv");
+
+/// Korean organisation vocabulary, in file order.
+static VOCAB: LazyLock<Vec<VocabEntry>> = LazyLock::new(|| tables::load(VOCAB_TABLE, parse_vocab));
+
+/// A Korean organisation word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct VocabEntry {
+    /// The word, in Hangul syllables.
+    hangul: &'static str,
+    /// Its sub-words, transliterated separately, as the lists do (`Muyok Hoesa`).
+    subs: Vec<&'static str>,
+    /// Its English translation as the lists write it, as folded tokens.
+    english: Vec<&'static str>,
+}
+
+fn parse_vocab(table: Table) -> Result<Vec<VocabEntry>, TableError> {
+    let entry = |r: &Record| {
+        let hangul = r.columns[0];
+        if !hangul.chars().all(|c| Syllable::from_char(c).is_some()) {
+            return Err(r.error(format!("{hangul:?} is not Hangul syllables")));
+        }
+        let subs = r.words(1)?;
+        if subs.concat() != hangul {
+            return Err(r.error(format!("the sub-words do not spell {hangul:?}")));
+        }
+        let english = r.words(2)?;
+        if let Some(w) = english
+            .iter()
+            .find(|w| !w.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            return Err(r.error(format!("{w:?} is not a folded token")));
+        }
+        Ok(VocabEntry {
+            hangul,
+            subs,
+            english,
+        })
+    };
+    table.records(3)?.iter().map(entry).collect()
+}
 
 /// A piece of a word: plain Hangul or a vocabulary entry (index into `VOCAB`).
 #[derive(Debug, Clone)]
@@ -407,7 +394,7 @@ enum Piece {
 /// Longest vocabulary entry starting at `chars[i..]`, as (entry, length in syllables).
 fn vocab_at(chars: &[char], i: usize) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
-    for (k, (h, _, _)) in VOCAB.iter().enumerate() {
+    for (k, h) in VOCAB.iter().map(|e| e.hangul).enumerate() {
         if !h.starts_with(chars[i]) {
             continue;
         }
@@ -540,7 +527,7 @@ pub fn from_revised(words: &[&str]) -> Option<String> {
             let covered: usize = segment(&chars)
                 .iter()
                 .map(|p| match p {
-                    Piece::Vocab(k) => VOCAB[*k].0.chars().count(),
+                    Piece::Vocab(k) => VOCAB[*k].hangul.chars().count(),
                     Piece::Plain(_) => 0,
                 })
                 .sum();
@@ -645,9 +632,9 @@ pub fn is_korean_person_name(text: &str) -> bool {
 
 /// Whether a word ends with an organisation word (조선대성은행, not 조선희).
 fn ends_with_vocab(word: &[char]) -> bool {
-    VOCAB.iter().any(|(h, _, _)| {
-        let n = h.chars().count();
-        n <= word.len() && h.chars().eq(word[word.len() - n..].iter().copied())
+    VOCAB.iter().any(|e| {
+        let n = e.hangul.chars().count();
+        n <= word.len() && e.hangul.chars().eq(word[word.len() - n..].iter().copied())
     })
 }
 
@@ -738,7 +725,7 @@ fn general_tokens(words: &[Vec<Piece>], sys: System, translate: bool, sp: Spelli
         for piece in pieces {
             match piece {
                 Piece::Vocab(k) => {
-                    let (_, subs, english) = VOCAB[*k];
+                    let VocabEntry { subs, english, .. } = &VOCAB[*k];
                     if translate {
                         tokens.extend(english.iter().map(|t| t.to_string()));
                     } else {
@@ -1108,10 +1095,48 @@ mod tests {
         assert!(has(&rs, &["korea", "yonbong", "general", "corporation"]));
     }
 
+    #[test]
+    fn vocabulary_table_parses() {
+        let vocab = parse_vocab(VOCAB_TABLE).unwrap_or_else(|e| panic!("{e}"));
+        let joseon = vocab.iter().find(|e| e.hangul == "조선").unwrap();
+        assert_eq!(
+            (&joseon.subs[..], &joseon.english[..]),
+            (&["조선"][..], &["korea"][..])
+        );
+        let trading = vocab.iter().find(|e| e.hangul == "무역회사").unwrap();
+        assert_eq!(trading.subs, ["무역", "회사"]);
+        assert_eq!(trading.english, ["trading", "company"]);
+        assert_eq!(vocab[0].hangul, "조선민주주의인민공화국");
+    }
+
+    #[test]
+    fn malformed_vocabulary_is_reported_with_file_and_line() {
+        let table = |text| Table {
+            file: "data/words/test.tsv",
+            text,
+        };
+        let err = parse_vocab(table("# header\n무역회사\t무역 회\ttrading company\n")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "data/words/test.tsv line 2: the sub-words do not spell \"무역회사\""
+        );
+        let err = parse_vocab(table("은행\t은행\tBank\n")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "data/words/test.tsv line 1: \"Bank\" is not a folded token"
+        );
+        assert!(parse_vocab(table("bank\tbank\tbank\n")).is_err());
+    }
+
     /// Every vocabulary row: translated after a distinctive word, and transliterated.
     #[test]
     fn vocabulary_rows() {
-        for (h, subs, english) in VOCAB {
+        for VocabEntry {
+            hangul: h,
+            subs,
+            english,
+        } in VOCAB.iter()
+        {
             let rs = readings(&format!("대성{h}"));
             let mut want = vec!["taesong"];
             want.extend(english.iter());

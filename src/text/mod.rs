@@ -5,6 +5,7 @@
 //! reading (a Hangul name has a McCune-Reischauer, a Revised Romanization and a DPRK
 //! reading; a Han name pinyin, Wade-Giles, Cantonese and Sino-Korean ones).
 
+pub mod distance;
 pub mod han;
 pub mod hangul;
 pub mod ids;
@@ -14,6 +15,7 @@ pub mod normalize;
 mod numbers;
 pub mod orgs;
 pub mod syllable;
+pub mod tables;
 
 pub use normalize::fold;
 

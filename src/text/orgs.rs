@@ -12,436 +12,86 @@
 //! Kept as `Name` on purpose: words that tell one firm of a kind from another
 //! (`commercial`, `development`, `investment`, `mining`, `maritime`, `oil`), and Persian
 //! or other words that look generic but are names on the lists (`melli`, `sepah`).
+//!
+//! The words are hand-kept tables in `data/words/` (`org_phrases.tsv`, `org_words.tsv`),
+//! parsed once on first use.
 
+use std::sync::LazyLock;
+
+use super::distance::osa_within;
+use super::tables::{self, word_table, Record, Table, TableError};
 use super::TokenClass;
 
+/// Phrases and the weak symbols they become (columns in the file's header).
+const PHRASES_TABLE: Table = word_table!("org_phrases.tsv");
+/// Words by kind: connectors, weak words, exact-only words, words that are no typos.
+const WORDS_TABLE: Table = word_table!("org_words.tsv");
+
+/// A phrase (folded tokens) and the weak symbols it becomes.
+type PhraseRow = (Vec<&'static str>, Vec<&'static str>);
+
 /// Phrases (folded tokens, matched longest first) and the weak symbols they become.
-const PHRASES: &[(&[&str], &[&str])] = &[
-    // Limited liability.
-    (&["co", "ltd"], &["~ltd"]),
-    (&["co", "limited"], &["~ltd"]),
-    (&["company", "limited"], &["~ltd"]),
-    (&["company", "ltd"], &["~ltd"]),
-    (&["ltd", "co"], &["~ltd"]),
-    (&["limited", "company"], &["~ltd"]),
-    (&["limited"], &["~ltd"]),
-    (&["ltd"], &["~ltd"]),
-    (&["ltda"], &["~ltd"]),
-    (&["llc"], &["~ltd"]),
-    (&["l", "l", "c"], &["~ltd"]),
-    (&["limited", "liability", "company"], &["~ltd"]),
-    (&["limited", "liability"], &["~ltd"]),
-    (&["pte", "ltd"], &["~ltd"]),
-    (&["pte"], &["~ltd"]),
-    (&["pvt", "ltd"], &["~ltd"]),
-    (&["private", "limited"], &["~ltd"]),
-    (&["private", "limited", "company"], &["~ltd"]),
-    (&["pty", "ltd"], &["~ltd"]),
-    (&["sdn", "bhd"], &["~ltd"]),
-    (&["gmbh"], &["~ltd"]),
-    (
-        &["gesellschaft", "mit", "beschrankter", "haftung"],
-        &["~ltd"],
-    ),
-    (&["ooo"], &["~ltd"]),
-    (
-        &["obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"],
-        &["~ltd"],
-    ),
-    (
-        &["obshchestvo", "s", "ogranichennoi", "otvetstvennostiu"],
-        &["~ltd"],
-    ),
-    (
-        &["obshchestvo", "s", "ogranichennoy", "otvetstvennostiu"],
-        &["~ltd"],
-    ),
-    (&["sarl"], &["~ltd"]),
-    (&["s", "a", "r", "l"], &["~ltd"]),
-    (&["societe", "a", "responsabilite", "limitee"], &["~ltd"]),
-    (&["srl"], &["~ltd"]),
-    (&["s", "r", "l"], &["~ltd"]),
-    (
-        &["sociedad", "de", "responsabilidad", "limitada"],
-        &["~ltd"],
-    ),
-    (&["sl"], &["~ltd"]),
-    (&["bv"], &["~ltd"]),
-    (&["b", "v"], &["~ltd"]),
-    (&["fze"], &["~ltd"]),
-    (&["free", "zone", "establishment"], &["~ltd"]),
-    (&["free", "zone", "company"], &["~ltd"]),
-    (&["fzco"], &["~ltd"]),
-    (&["fzc"], &["~ltd"]),
-    (&["fz", "llc"], &["~ltd"]),
-    (&["fzllc"], &["~ltd"]),
-    (&["youxian", "gongsi"], &["~ltd"]),
-    (&["youxiangongsi"], &["~ltd"]),
-    (&["youxian", "zeren", "gongsi"], &["~ltd"]),
-    (&["youxianzerengongsi"], &["~ltd"]),
-    (&["yuhan", "hoesa"], &["~ltd"]),
-    (&["yuhanhoesa"], &["~ltd"]),
-    (&["chusik", "hoesa"], &["~ltd"]),
-    (&["jusik", "hoesa"], &["~ltd"]),
-    (&["chusikhoesa"], &["~ltd"]),
-    (&["jusikhoesa"], &["~ltd"]),
-    // Joint-stock.
-    (&["jsc"], &["~jsc"]),
-    (&["ojsc"], &["~jsc"]),
-    (&["cjsc"], &["~jsc"]),
-    (&["pjsc"], &["~jsc"]),
-    (&["oao"], &["~jsc"]),
-    (&["zao"], &["~jsc"]),
-    (&["pao"], &["~jsc"]),
-    (&["ao"], &["~jsc"]),
-    (&["joint", "stock", "company"], &["~jsc"]),
-    (&["joint", "stock"], &["~jsc"]),
-    (&["open", "joint", "stock"], &["~jsc"]),
-    (&["closed", "joint", "stock"], &["~jsc"]),
-    (&["public", "joint", "stock"], &["~jsc"]),
-    (&["open", "joint", "stock", "company"], &["~jsc"]),
-    (&["closed", "joint", "stock", "company"], &["~jsc"]),
-    (&["public", "joint", "stock", "company"], &["~jsc"]),
-    (&["otkrytoe", "aktsionernoe", "obshchestvo"], &["~jsc"]),
-    (&["zakrytoe", "aktsionernoe", "obshchestvo"], &["~jsc"]),
-    (&["publichnoe", "aktsionernoe", "obshchestvo"], &["~jsc"]),
-    (&["aktsionernoe", "obshchestvo"], &["~jsc"]),
-    (&["ag"], &["~jsc"]),
-    (&["aktiengesellschaft"], &["~jsc"]),
-    (&["sa"], &["~jsc"]),
-    (&["s", "a"], &["~jsc"]),
-    (&["sas"], &["~jsc"]),
-    (&["sa", "de", "cv"], &["~jsc"]),
-    (&["s", "a", "de", "c", "v"], &["~jsc"]),
-    (&["sa", "cv"], &["~jsc"]),
-    (&["societe", "anonyme"], &["~jsc"]),
-    (&["sociedad", "anonima"], &["~jsc"]),
-    (&["spa"], &["~jsc"]),
-    (&["s", "p", "a"], &["~jsc"]),
-    (&["nv"], &["~jsc"]),
-    (&["n", "v"], &["~jsc"]),
-    (&["plc"], &["~jsc"]),
-    (&["public", "limited", "company"], &["~jsc"]),
-    (&["bhd"], &["~jsc"]),
-    (&["berhad"], &["~jsc"]),
-    (&["gufen", "youxian", "gongsi"], &["~jsc"]),
-    (&["gufenyouxiangongsi"], &["~jsc"]),
-    // Company nouns.
-    (&["company"], &["~co"]),
-    (&["companies"], &["~co"]),
-    (&["co"], &["~co"]),
-    (&["corporation"], &["~co"]),
-    (&["corp"], &["~co"]),
-    (&["inc"], &["~co"]),
-    (&["incorporated"], &["~co"]),
-    (&["gongsi"], &["~co"]),
-    (&["hoesa"], &["~co"]),
-    (&["compania"], &["~co"]),
-    (&["cia"], &["~co"]),
-    (&["compagnie"], &["~co"]),
-    (&["cie"], &["~co"]),
-    (&["societe"], &["~co"]),
-    (&["sociedad"], &["~co"]),
-    (&["kompaniya"], &["~co"]),
-    (&["firm"], &["~co"]),
-    (&["llp"], &["~partnership"]),
-    (&["lp"], &["~partnership"]),
-    (&["partnership"], &["~partnership"]),
-    (&["kg"], &["~partnership"]),
-    // DPRK and Chinese vocabulary.
-    (&["korea"], &["~korea"]),
-    (&["korean"], &["~korea"]),
-    (&["choson"], &["~korea"]),
-    (&["chosun"], &["~korea"]),
-    (&["joseon"], &["~korea"]),
-    (&["chaoxian"], &["~korea"]),
-    (&["dprk"], &["~korea"]),
-    (&["d", "p", "r", "k"], &["~korea"]),
-    (&["north", "korea"], &["~korea"]),
-    (&["dpr", "korea"], &["~korea"]),
-    (&["dpr", "of", "korea"], &["~korea"]),
-    (
-        &["democratic", "peoples", "republic", "of", "korea"],
-        &["~korea"],
-    ),
-    (
-        &["democratic", "people", "s", "republic", "of", "korea"],
-        &["~korea"],
-    ),
-    (&["bank"], &["~bank"]),
-    (&["banking"], &["~bank"]),
-    (&["unhaeng"], &["~bank"]),
-    (&["eunhaeng"], &["~bank"]),
-    (&["yinhang"], &["~bank"]),
-    (&["banque"], &["~bank"]),
-    (&["banco"], &["~bank"]),
-    (&["trading"], &["~trading"]),
-    (&["trade"], &["~trading"]),
-    (&["trdg"], &["~trading"]),
-    (&["trad"], &["~trading"]),
-    (&["muyok"], &["~trading"]),
-    (&["muyeok"], &["~trading"]),
-    (&["maoyi"], &["~trading"]),
-    (&["muyokhoesa"], &["~trading", "~co"]),
-    (&["sangsa"], &["~trading", "~co"]),
-    (&["general"], &["~general"]),
-    (&["chonghoesa"], &["~general", "~co"]),
-    (&["chong", "hoesa"], &["~general", "~co"]),
-    (&["zonggongsi"], &["~general", "~co"]),
-    (&["zong", "gongsi"], &["~general", "~co"]),
-    (&["chongguk"], &["~general", "~bureau"]),
-    (&["chong", "guk"], &["~general", "~bureau"]),
-    (&["bureau"], &["~bureau"]),
-    (&["joint", "venture"], &["~jv"]),
-    (&["jv"], &["~jv"]),
-    (&["hapyong"], &["~jv"]),
-    (&["habyong"], &["~jv"]),
-    (&["hapyonghoesa"], &["~jv", "~co"]),
-    (&["hapjak"], &["~jv"]),
-    (&["hezi"], &["~jv"]),
-    (&["shipping"], &["~shipping"]),
-    (&["haeun"], &["~shipping"]),
-    (&["hangyun"], &["~shipping"]),
-    (&["group"], &["~group"]),
-    (&["jituan"], &["~group"]),
-    (&["grupo"], &["~group"]),
-    (&["groupe"], &["~group"]),
-    (&["gruppa"], &["~group"]),
-    (&["holding"], &["~holding"]),
-    (&["holdings"], &["~holding"]),
-    (&["international"], &["~intl"]),
-    (&["intl"], &["~intl"]),
-    (&["internacional"], &["~intl"]),
-    (&["guoji"], &["~intl"]),
-    (&["kukje"], &["~intl"]),
-    (&["kukche"], &["~intl"]),
-    (&["industry"], &["~industry"]),
-    (&["industries"], &["~industry"]),
-    (&["industrial"], &["~industry"]),
-    (&["gongye"], &["~industry"]),
-    (&["import", "export"], &["~impex"]),
-    (&["import", "and", "export"], &["~impex"]),
-    (&["imports", "exports"], &["~impex"]),
-    (&["imp", "exp"], &["~impex"]),
-    (&["impex"], &["~impex"]),
-    (&["jinchukou"], &["~impex"]),
-    (&["import"], &["~import"]),
-    (&["imports"], &["~import"]),
-    (&["export"], &["~export"]),
-    (&["exports"], &["~export"]),
-    (&["enterprise"], &["~enterprise"]),
-    (&["enterprises"], &["~enterprise"]),
-    (&["qiye"], &["~enterprise"]),
-    (&["establishment"], &["~enterprise"]),
-    (&["nuclear"], &["~nuclear"]),
-    (&["atomic", "energy"], &["~nuclear"]),
-    (&["atomic"], &["~nuclear"]),
-    (&["wonjaryok"], &["~nuclear"]),
-    (&["wonjaryeok"], &["~nuclear"]),
-    (&["research"], &["~research"]),
-    (&["yonguso"], &["~research", "~institute"]),
-    (&["yeonguso"], &["~research", "~institute"]),
-    (&["institute"], &["~institute"]),
-    (&["center"], &["~institute"]),
-    (&["centre"], &["~institute"]),
-    (&["university"], &["~university"]),
-    (&["taehak"], &["~university"]),
-    (&["daehak"], &["~university"]),
-    (&["hong", "kong"], &["~hongkong"]),
-    (&["hongkong"], &["~hongkong"]),
-    (&["xianggang"], &["~hongkong"]),
-    (&["zhongguo"], &["china"]),
-];
+static PHRASES: LazyLock<Vec<PhraseRow>> =
+    LazyLock::new(|| tables::load(PHRASES_TABLE, parse_phrases));
 
-/// Connectors dropped outright: they carry nothing and only dilute coverage.
-const DROPPED: &[&str] = &["of", "the", "and", "und", "for"];
+/// The words of [`WORDS_TABLE`], by kind.
+static WORDS: LazyLock<WordLists> = LazyLock::new(|| tables::load(WORDS_TABLE, parse_words));
 
-/// Generic words kept as they are but marked weak: articles, org-type heads that are not
-/// symbolised, and country names.
-const WEAK_WORDS: &[&str] = &[
-    "de",
-    "des",
-    "du",
-    "la",
-    "le",
-    "les",
-    "el",
-    "del",
-    "los",
-    "las",
-    "et",
-    "y",
-    "agency",
-    "office",
-    "department",
-    "ministry",
-    "committee",
-    "association",
-    "services",
-    "service",
-    "state",
-    "national",
-    "central",
-    "republic",
-    "peoples",
-    "people",
-    "democratic",
-    "iran",
-    "iranian",
-    "syria",
-    "syrian",
-    "china",
-    "chinese",
-    "russia",
-    "russian",
-    "federation",
-    "islamic",
-    "arab",
-    "belarus",
-    "cuba",
-    "venezuela",
-    "myanmar",
-    "burma",
-    "libya",
-    "iraq",
-    "lebanon",
-    "yemen",
-    "sudan",
-    "afghanistan",
-    "pakistan",
-    "uae",
-    "emirates",
-    "turkey",
-    "singapore",
-    "malaysia",
-    "taiwan",
-    "mexico",
-    "panama",
-    "colombia",
-    "ecuador",
-    "brazil",
-    "argentina",
-    "nicaragua",
-    "cyprus",
-    "greece",
-    "germany",
-    "france",
-    "spain",
-    "netherlands",
-    "switzerland",
-    "ukraine",
-    "kazakhstan",
-    "uzbekistan",
-    "kyrgyzstan",
-    "tajikistan",
-    "armenia",
-    "azerbaijan",
-    "latvia",
-    "lithuania",
-    "estonia",
-    "egypt",
-    "algeria",
-    "morocco",
-    "tunisia",
-    "nigeria",
-    "somalia",
-    "ethiopia",
-    "eritrea",
-    "zimbabwe",
-    "bangladesh",
-    "indonesia",
-    "thailand",
-    "vietnam",
-    "cambodia",
-    "philippines",
-    "mongolia",
-    "qatar",
-    "kuwait",
-    "bahrain",
-];
+/// Words by kind, each list in file order.
+#[derive(Debug, Default)]
+struct WordLists {
+    /// Connectors dropped outright: they carry nothing and only dilute coverage.
+    dropped: Vec<&'static str>,
+    /// Generic words kept as they are but marked weak: articles, org-type heads that are
+    /// not symbolised, and country names.
+    weak: Vec<&'static str>,
+    /// Vocabulary words that are only ever matched exactly, never as the correction of a
+    /// typo: romanised Korean and Chinese words (short syllables, dense: `daehak` is one
+    /// letter from the name `daehan`), and the words of country names.
+    exact_only: Vec<&'static str>,
+    /// Real words, frequent in names, one or two edits from a vocabulary word: never read
+    /// as its typo (`expert` is not `export`, `cooperation` not `corporation`).
+    not_typos: Vec<&'static str>,
+}
 
-/// Vocabulary words that are only ever matched exactly, never as the correction of a
-/// typo: romanised Korean and Chinese words (short syllables, dense: `daehak` is one
-/// letter from the name `daehan`), and the words of country names.
-const EXACT_ONLY: &[&str] = &[
-    "youxian",
-    "gongsi",
-    "youxiangongsi",
-    "zeren",
-    "youxianzerengongsi",
-    "yuhan",
-    "hoesa",
-    "yuhanhoesa",
-    "chusik",
-    "jusik",
-    "chusikhoesa",
-    "jusikhoesa",
-    "gufen",
-    "gufenyouxiangongsi",
-    "korea",
-    "korean",
-    "choson",
-    "chosun",
-    "joseon",
-    "chaoxian",
-    "north",
-    "democratic",
-    "peoples",
-    "people",
-    "republic",
-    "unhaeng",
-    "eunhaeng",
-    "yinhang",
-    "muyok",
-    "muyeok",
-    "maoyi",
-    "muyokhoesa",
-    "sangsa",
-    "chonghoesa",
-    "chong",
-    "zonggongsi",
-    "chongguk",
-    "hapyong",
-    "habyong",
-    "hapyonghoesa",
-    "hapjak",
-    "haeun",
-    "hangyun",
-    "jituan",
-    "guoji",
-    "kukje",
-    "kukche",
-    "gongye",
-    "jinchukou",
-    "wonjaryok",
-    "wonjaryeok",
-    "yonguso",
-    "yeonguso",
-    "taehak",
-    "daehak",
-    "hongkong",
-    "xianggang",
-    "zhongguo",
-];
+fn parse_phrases(table: Table) -> Result<Vec<PhraseRow>, TableError> {
+    table
+        .records(2)?
+        .iter()
+        .map(|r| Ok((folded_tokens(r, 0)?, r.words(1)?)))
+        .collect()
+}
 
-/// Real words, frequent in names, one or two edits from a vocabulary word: never read as
-/// its typo (`expert` is not `export`, `cooperation` not `corporation`).
-const NOT_TYPOS: &[&str] = &[
-    "expert",
-    "experts",
-    "shopping",
-    "society",
-    "cooperation",
-    "cooperative",
-    "corporate",
-    "generation",
-    "estate",
-    "point",
-    "trader",
-    "traders",
-    "blanco",
-    "barco",
-];
+fn parse_words(table: Table) -> Result<WordLists, TableError> {
+    let mut lists = WordLists::default();
+    for r in table.records(2)? {
+        let [word] = folded_tokens(&r, 0)?[..] else {
+            return Err(r.error("one word expected"));
+        };
+        let list = match r.columns[1] {
+            "dropped" => &mut lists.dropped,
+            "weak" => &mut lists.weak,
+            "exact" => &mut lists.exact_only,
+            "not-typo" => &mut lists.not_typos,
+            kind => return Err(r.error(format!("unknown kind {kind:?}"))),
+        };
+        list.push(word);
+    }
+    Ok(lists)
+}
+
+/// The words of column `n`, which must be folded tokens (lowercase ASCII letters), since
+/// they are compared with folded tokens.
+fn folded_tokens(r: &Record, n: usize) -> Result<Vec<&'static str>, TableError> {
+    let words = r.words(n)?;
+    match words
+        .iter()
+        .find(|w| !w.bytes().all(|b| b.is_ascii_lowercase()))
+    {
+        Some(w) => Err(r.error(format!("{w:?} is not a folded token"))),
+        None => Ok(words),
+    }
+}
 
 /// Shortest token read as a typo of a vocabulary word, and shortest vocabulary word a
 /// typo is read against: below five letters one edit makes another word (`loos`/`los`,
@@ -502,7 +152,7 @@ impl Vocab {
             by_word: Vec::new(),
             by_len: Vec::new(),
         };
-        for (phrase, symbols) in PHRASES {
+        for (phrase, symbols) in PHRASES.iter() {
             let words: Vec<u16> = phrase.iter().map(|w| v.intern(w)).collect();
             let id = v.phrases.len() as u16;
             for &w in &words {
@@ -521,11 +171,11 @@ impl Vocab {
                 ordered,
             });
         }
-        for w in WEAK_WORDS {
+        for w in &WORDS.weak {
             let id = v.intern(w);
             v.words[id as usize].weak = true;
         }
-        for w in DROPPED {
+        for w in &WORDS.dropped {
             let id = v.intern(w);
             v.words[id as usize].dropped = true;
         }
@@ -533,8 +183,8 @@ impl Vocab {
             let eligible = w.in_phrase
                 && w.text.len() >= MIN_TYPO_LEN
                 && w.text.bytes().all(|b| b.is_ascii_lowercase())
-                && !EXACT_ONLY.contains(&w.text)
-                && !WEAK_WORDS.contains(&w.text);
+                && !WORDS.exact_only.contains(&w.text)
+                && !WORDS.weak.contains(&w.text);
             w.typo_target = eligible;
             w.standalone &= eligible && w.text.len() >= MIN_STANDALONE_TYPO_LEN;
             if eligible {
@@ -584,7 +234,7 @@ impl Vocab {
             });
         }
         let b = t.as_bytes();
-        if b.len() < 4 || !b.iter().all(u8::is_ascii_lowercase) || NOT_TYPOS.contains(&t) {
+        if b.len() < 4 || !b.iter().all(u8::is_ascii_lowercase) || WORDS.not_typos.contains(&t) {
             return;
         }
         // Doubled consonants only: a doubled vowel makes words (`saas`, `loos`).
@@ -600,7 +250,7 @@ impl Vocab {
                 let w = &self.words[id as usize];
                 if w.in_phrase
                     && w.text.len() >= 3
-                    && !EXACT_ONLY.contains(&w.text)
+                    && !WORDS.exact_only.contains(&w.text)
                     && !out.iter().any(|c| c.word == id)
                 {
                     out.push(Cand {
@@ -671,40 +321,6 @@ struct Cand {
     cost: u8,
     /// May stand for the word outside a multi-word phrase.
     standalone: bool,
-}
-
-/// Optimal string alignment distance (edits: insertion, deletion, substitution,
-/// transposition of neighbours), if it is at most `max` (≤ 2).
-fn osa_within(a: &[u8], b: &[u8], max: u8) -> Option<u8> {
-    const W: usize = 48;
-    if a.len() >= W || b.len() >= W || a.len().abs_diff(b.len()) > max as usize {
-        return None;
-    }
-    let mut rows = [[0u8; W]; 3];
-    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j as u8;
-    }
-    for i in 1..=a.len() {
-        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        rows[cur][0] = i as u8;
-        let mut row_min = rows[cur][0];
-        for j in 1..=b.len() {
-            let sub = u8::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[prev][j] + 1)
-                .min(rows[cur][j - 1] + 1)
-                .min(rows[prev][j - 1] + sub);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[prev2][j - 2] + 1);
-            }
-            rows[cur][j] = d;
-            row_min = row_min.min(d);
-        }
-        if row_min > max {
-            return None;
-        }
-    }
-    let d = rows[a.len() % 3][b.len()];
-    (d <= max).then_some(d)
 }
 
 /// Joins runs of one-letter tokens that spell words of legal forms (`s a r l` → `sarl`,
@@ -950,8 +566,45 @@ mod tests {
     }
 
     #[test]
+    fn word_tables_parse() {
+        let phrases = parse_phrases(PHRASES_TABLE).unwrap_or_else(|e| panic!("{e}"));
+        let words = parse_words(WORDS_TABLE).unwrap_or_else(|e| panic!("{e}"));
+        fn row(p: &[&'static str], s: &[&'static str]) -> PhraseRow {
+            (p.to_vec(), s.to_vec())
+        }
+        assert!(phrases.contains(&row(&["co", "ltd"], &["~ltd"])));
+        assert!(phrases.contains(&row(&["chonghoesa"], &["~general", "~co"])));
+        assert!(phrases.contains(&row(&["zhongguo"], &["china"])));
+        assert_eq!(phrases[0], row(&["co", "ltd"], &["~ltd"]));
+        assert!(words.dropped.contains(&"of"));
+        assert!(words.weak.contains(&"iran") && words.weak.contains(&"de"));
+        assert!(words.exact_only.contains(&"daehak"));
+        assert!(words.not_typos.contains(&"expert"));
+    }
+
+    #[test]
+    fn malformed_word_tables_are_reported_with_file_and_line() {
+        let table = |text| Table {
+            file: "data/words/test.tsv",
+            text,
+        };
+        let err = parse_phrases(table("# header\nCo Ltd\t~ltd\n")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "data/words/test.tsv line 2: \"Co\" is not a folded token"
+        );
+        let err = parse_words(table("of\tdropped\nand\tdroped\n")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "data/words/test.tsv line 2: unknown kind \"droped\""
+        );
+        let err = parse_words(table("joint stock\tweak\n")).unwrap_err();
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
     fn every_phrase_row_maps_to_weak_symbols() {
-        for (phrase, symbols) in PHRASES {
+        for (phrase, symbols) in PHRASES.iter() {
             let toks: Vec<String> = phrase.iter().map(|s| s.to_string()).collect();
             let mut name = vec!["ryonbong".to_string()];
             name.extend(toks);
@@ -1125,17 +778,6 @@ mod tests {
         // A typo of a word of a longer form alone is no legal form (`joint`, `stock`).
         assert_eq!(names("Point Ltd"), ["point"]);
         assert_eq!(names("Stick Ltd"), ["stick"]);
-    }
-
-    #[test]
-    fn typo_distance() {
-        assert_eq!(osa_within(b"company", b"company", 1), Some(0));
-        assert_eq!(osa_within(b"ocmpany", b"company", 1), Some(1));
-        assert_eq!(osa_within(b"compan", b"company", 1), Some(1));
-        assert_eq!(osa_within(b"cpnpany", b"company", 1), None);
-        assert_eq!(osa_within(b"iliabiliyt", b"liability", 2), Some(2));
-        assert_eq!(osa_within(b"", b"ab", 2), Some(2));
-        assert_eq!(osa_within(&[b'a'; 60], &[b'a'; 60], 2), None);
     }
 
     #[test]
