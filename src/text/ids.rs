@@ -6,9 +6,15 @@
 //! address shapes) and says why a value is not of its type; the caller keeps such a
 //! value as a plain `other` identifier rather than dropping it.
 
+use super::tables::{self, word_table, Table, TableError};
 use crate::model::IdKind;
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+/// Registrable domains shared by many unrelated holders, sorted.
+const SHARED_HOSTS: Table = word_table!("shared_hosts.tsv");
+/// ISO-2 country code → calling code.
+const CALLING_CODES: Table = word_table!("calling_codes.tsv");
 
 /// Why a value is not an identifier of the type it was given as.
 pub type Invalid = &'static str;
@@ -112,11 +118,8 @@ pub fn registrable_domain(host: &str) -> Option<&str> {
 /// Registrable domains shared by many unrelated holders (free mail, social networks,
 /// marketplaces): an address or page there identifies its holder only as a whole.
 pub fn is_shared_domain(domain: &str) -> bool {
-    static SHARED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        data_lines(include_str!("../../data/ids/shared_hosts.txt"))
-            .map(|(_, line)| line)
-            .collect()
-    });
+    static SHARED: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| tables::load(SHARED_HOSTS, parse_shared_hosts));
     SHARED.binary_search(&domain).is_ok()
 }
 
@@ -153,14 +156,8 @@ pub fn phone(raw: &str, country: Option<&str>) -> Result<String, Invalid> {
 
 /// The calling code of an ISO-2 country.
 fn calling_code(iso2: &str) -> Option<&'static str> {
-    static CODES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-        data_lines(include_str!("../../data/ids/calling_codes.tsv"))
-            .map(|(n, line)| {
-                line.split_once('\t')
-                    .unwrap_or_else(|| panic!("calling_codes.tsv line {n}: expected 2 columns"))
-            })
-            .collect()
-    });
+    static CODES: LazyLock<HashMap<&'static str, &'static str>> =
+        LazyLock::new(|| tables::load(CALLING_CODES, parse_calling_codes));
     CODES.get(iso2.to_ascii_uppercase().as_str()).copied()
 }
 
@@ -529,12 +526,27 @@ fn looks_swift(s: &str) -> bool {
         && swift(t).is_ok_and(|code| calling_code(&code[4..6]).is_some())
 }
 
-/// The lines of a shipped data table that hold entries, with their line numbers.
-fn data_lines(text: &'static str) -> impl Iterator<Item = (usize, &'static str)> {
-    text.lines()
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.trim()))
-        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+fn parse_shared_hosts(table: Table) -> Result<Vec<&'static str>, TableError> {
+    let records = table.records(1)?;
+    let hosts: Vec<&'static str> = records.iter().map(|r| r.columns[0]).collect();
+    match hosts.windows(2).position(|w| w[0] >= w[1]) {
+        Some(i) => Err(records[i + 1].error("not sorted: the table is searched by bisection")),
+        None => Ok(hosts),
+    }
+}
+
+fn parse_calling_codes(table: Table) -> Result<HashMap<&'static str, &'static str>, TableError> {
+    table
+        .records(2)?
+        .into_iter()
+        .map(|r| {
+            let (iso2, code) = (r.columns[0], r.columns[1]);
+            if iso2.len() != 2 || !code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(r.error("expected an ISO-2 code and the digits of a calling code"));
+            }
+            Ok((iso2, code))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -592,13 +604,6 @@ mod tests {
             assert!(is_shared_domain(d), "{d}");
         }
         assert!(!is_shared_domain("daltrd.com"));
-        let table: Vec<&str> = data_lines(include_str!("../../data/ids/shared_hosts.txt"))
-            .map(|(_, l)| l)
-            .collect();
-        assert!(
-            table.windows(2).all(|w| w[0] < w[1]),
-            "shared_hosts.txt must be sorted"
-        );
     }
 
     #[test]
@@ -687,13 +692,14 @@ mod tests {
     fn every_data_table_line_parses() {
         assert!(calling_code("kp") == Some("850"));
         assert_eq!(calling_code("US"), Some("1"));
-        for (n, line) in data_lines(include_str!("../../data/ids/calling_codes.tsv")) {
-            let (cc, code) = line.split_once('\t').unwrap_or_else(|| panic!("line {n}"));
-            assert!(
-                cc.len() == 2 && code.bytes().all(|b| b.is_ascii_digit()),
-                "line {n}"
-            );
-        }
+        parse_shared_hosts(SHARED_HOSTS).unwrap();
+        parse_calling_codes(CALLING_CODES).unwrap();
+        let unsorted = Table {
+            file: "data/words/test.tsv",
+            text: "# hosts\nb.com\na.com\n",
+        };
+        let e = parse_shared_hosts(unsorted).unwrap_err().to_string();
+        assert!(e.contains("data/words/test.tsv line 3"), "{e}");
     }
 
     #[test]
