@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 pub const MAGIC: &[u8; 8] = b"RFLAGIDX";
 /// Bumped whenever the layout or the keys derived from names change.
-pub const FORMAT_VERSION: u32 = 14;
+pub const FORMAT_VERSION: u32 = 15;
 const HEADER_LEN: usize = 24;
 const SECTION_ENTRY_LEN: usize = 24;
 
