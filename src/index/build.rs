@@ -43,7 +43,6 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
     }
     let analysed: Vec<EntityForms> = entities.par_iter().map(|e| analyse_entity(e)).collect();
 
-    let mut vias: Vec<String> = vec![String::new()];
     let mut token_postings: HashMap<String, Posting> = HashMap::new();
     let mut skeleton_postings: HashMap<String, Posting> = HashMap::new();
     let mut form_id: u32 = 0;
@@ -66,9 +65,6 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
                         .or_default()
                         .add(form_id, entity);
                 }
-            }
-            if !vias.iter().any(|v| v == form.via) {
-                vias.push(form.via.to_string());
             }
             form_id += 1;
         }
@@ -123,7 +119,7 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
                 entity: index as u32,
                 name_index: *name_index,
                 name_kind: *name_kind,
-                via: vias.iter().position(|v| v == form.via).unwrap_or(0) as u8,
+                via: form.via,
                 tokens: form
                     .tokens
                     .iter()
@@ -153,7 +149,6 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
         lists: lists.iter().map(ListSummary::of).collect(),
         entities: entities.len() as u32,
         forms: form_id,
-        vias,
     };
     let meta =
         bincode::serialize(&meta).map_err(|e| Error::Other(format!("cannot store meta: {e}")))?;

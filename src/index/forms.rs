@@ -7,7 +7,7 @@
 
 use super::file::{read_varint, write_varint};
 use crate::model::NameKind;
-use crate::text::TokenClass;
+use crate::text::{TokenClass, Via};
 
 /// One stored token: its text, romanization skeleton, class and how many entities
 /// carry it. The skeleton is stored so scoring never recomputes it.
@@ -33,7 +33,8 @@ pub struct StoredForm<'a> {
     pub entity: u32,
     pub name_index: u16,
     pub name_kind: NameKind,
-    pub via: u8,
+    /// The system that produced this reading.
+    pub via: Via,
     pub tokens: Vec<StoredToken<'a>>,
 }
 
@@ -45,7 +46,7 @@ pub fn encode(out: &mut Vec<u8>, form: &StoredForm<'_>) {
     out.extend_from_slice(&form.entity.to_le_bytes());
     out.extend_from_slice(&form.name_index.to_le_bytes());
     out.push(name_kind_code(form.name_kind));
-    out.push(form.via);
+    out.push(form.via.code());
     let tokens = &form.tokens[..form.tokens.len().min(MAX_TOKENS)];
     out.push(tokens.len() as u8);
     for t in tokens {
@@ -74,7 +75,7 @@ pub fn decode(bytes: &[u8]) -> Option<StoredForm<'_>> {
     let entity = u32::from_le_bytes(bytes.get(0..4)?.try_into().ok()?);
     let name_index = u16::from_le_bytes(bytes.get(4..6)?.try_into().ok()?);
     let name_kind = name_kind_from(*bytes.get(6)?)?;
-    let via = *bytes.get(7)?;
+    let via = Via::from_code(*bytes.get(7)?)?;
     let count = *bytes.get(8)? as usize;
     let mut pos = 9;
     let mut tokens = Vec::with_capacity(count);
@@ -176,7 +177,7 @@ mod tests {
             entity: 7,
             name_index: 2,
             name_kind: NameKind::WeakAlias,
-            via: 3,
+            via: Via::WadeGiles,
             tokens: vec![
                 StoredToken {
                     text: "kim",
@@ -204,5 +205,7 @@ mod tests {
         encode(&mut buf, &form);
         assert_eq!(decode(&buf), Some(form));
         assert_eq!(decode(&buf[..buf.len() - 1]), None);
+        buf[7] = u8::MAX;
+        assert_eq!(decode(&buf), None, "an unknown via code");
     }
 }

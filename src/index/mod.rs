@@ -23,8 +23,6 @@ pub struct IndexMeta {
     pub lists: Vec<ListSummary>,
     pub entities: u32,
     pub forms: u32,
-    /// The romanization/translation names forms refer to by number.
-    pub vias: Vec<String>,
 }
 
 /// One list in an index: what it is and how many entities of each kind it brought.
@@ -297,15 +295,6 @@ impl Index {
         let mut pos = usize::try_from(offset).ok()?;
         read_varint(self.file.section(Section::Postings), &mut pos)
             .and_then(|v| u32::try_from(v).ok())
-    }
-
-    /// The name of a `via` code.
-    pub(crate) fn via(&self, code: u8) -> &str {
-        self.meta
-            .vias
-            .get(code as usize)
-            .map(String::as_str)
-            .unwrap_or("")
     }
 
     pub(crate) fn corrupt(&self, message: String) -> Error {

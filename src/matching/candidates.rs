@@ -12,7 +12,7 @@
 
 use super::score::idf;
 use crate::index::Index;
-use crate::text::{keys, Form, TokenClass};
+use crate::text::{keys, Form, TokenClass, Via};
 use fst::{Automaton, IntoStreamer, Streamer};
 use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA};
 use std::sync::OnceLock;
@@ -162,7 +162,7 @@ const NO_SLOT: u32 = u32::MAX;
 fn chinese_syllable_keys(forms: &[Form]) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
     // Readings of Han or Hangul text have their pinyin reading beside them already.
-    for form in forms.iter().take(READINGS).filter(|f| f.via.is_empty()) {
+    for form in forms.iter().take(READINGS).filter(|f| f.via == Via::Latin) {
         let names = form.tokens.iter().filter(|t| t.class == TokenClass::Name);
         let pinyin: Vec<(String, Vec<String>)> = names
             .map(|t| (t.text.clone(), keys::query_pinyin_keys(&t.text)))

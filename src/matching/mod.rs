@@ -93,7 +93,7 @@ mod evidence;
 
 use crate::error::{Error, Result};
 use crate::index::Index;
-use crate::text::{self, hangul::ReadingPair, Form};
+use crate::text::{self, hangul::ReadingPair, Form, Via};
 use score::{QueryToken, Reading, Scratch};
 
 /// The index answers queries; the impl lives here, beside the search it calls, so the
@@ -142,12 +142,11 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                 continue;
             };
             let factor = name_kind_factor(form.name_kind);
-            let list_via = index.via(form.via);
             for (r, reading) in readings.iter().enumerate() {
                 if r < 8 && reached_by & (1 << r) == 0 {
                     continue;
                 }
-                let pair = text::hangul::reading_pair(forms[r].via, list_via);
+                let pair = text::hangul::reading_pair(forms[r].via, form.via);
                 if pair == ReadingPair::Lossy {
                     continue;
                 }
@@ -264,7 +263,7 @@ fn make_hit(
     index: &Index,
     query: &Query,
     reading: &Reading,
-    query_via: &str,
+    query_via: Via,
     s: Scored,
 ) -> Result<Hit> {
     let entity = index.entity(s.entity)?;
@@ -272,8 +271,7 @@ fn make_hit(
         .form(s.form)
         .ok_or_else(|| index.corrupt(format!("name form {} is unreadable", s.form)))?;
     let n = index.entity_count() as u32;
-    let same =
-        text::hangul::reading_pair(query_via, index.via(form.via)) == ReadingPair::SameHangul;
+    let same = text::hangul::reading_pair(query_via, form.via) == ReadingPair::SameHangul;
     let pairs = score::explain_form(reading, &form, same, n, &mut Scratch::default());
     let matched = entity
         .names
@@ -286,18 +284,22 @@ fn make_hit(
         matched,
         form.name_kind.as_str()
     )];
-    if !query_via.is_empty() {
+    if query_via != Via::Latin {
         let tokens: Vec<&str> = reading.tokens.iter().map(|t| t.text.as_str()).collect();
         reasons.push(format!(
-            "{} → {} ({query_via})",
+            "{} → {} ({})",
             query.name,
-            tokens.join(" ")
+            tokens.join(" "),
+            query_via.name()
         ));
     }
-    let list_via = index.via(form.via);
-    if !list_via.is_empty() {
+    if form.via != Via::Latin {
         let tokens: Vec<&str> = form.tokens.iter().map(|t| t.text).collect();
-        reasons.push(format!("{matched} → {} ({list_via})", tokens.join(" ")));
+        reasons.push(format!(
+            "{matched} → {} ({})",
+            tokens.join(" "),
+            form.via.name()
+        ));
     }
     let pairs: Vec<String> = pairs
         .iter()

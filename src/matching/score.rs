@@ -1037,6 +1037,7 @@ mod tests {
     use super::*;
     use crate::index::forms::StoredToken;
     use crate::model::NameKind;
+    use crate::text::Via;
 
     fn query(tokens: &[&str]) -> Vec<QueryToken> {
         tokens
@@ -1055,7 +1056,7 @@ mod tests {
             entity: 0,
             name_index: 0,
             name_kind: NameKind::Primary,
-            via: 0,
+            via: Via::Latin,
             tokens: tokens
                 .iter()
                 .map(|t| {

@@ -15,7 +15,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::OnceLock;
 
-use super::Reading;
+use super::{Reading, Via};
 
 /// traditional<TAB>simplified, sorted.
 static T2S: &str = include_str!("../../data/han/t2s.tsv");
@@ -208,14 +208,14 @@ pub fn readings(run: &str) -> Vec<Reading> {
         .as_ref()
         .and_then(|s| s.pinyin.first().cloned())
         .unwrap_or_else(|| pinyin_token(first_reading(chars[0].1.pinyin)));
-    out.push(pinyin_tokens(&chars, &first_pinyin), "pinyin");
+    out.push(pinyin_tokens(&chars, &first_pinyin), Via::Pinyin);
     if is_org {
-        out.push(translated_tokens(&chars, &pieces), "Chinese translation");
-        out.push(pinyin_word_tokens(&chars, &pieces), "pinyin");
+        out.push(translated_tokens(&chars, &pieces), Via::ChineseTranslation);
+        out.push(pinyin_word_tokens(&chars, &pieces), Via::Pinyin);
     }
-    out.push(wade_giles_tokens(&chars, &first_pinyin), "Wade-Giles");
+    out.push(wade_giles_tokens(&chars, &first_pinyin), Via::WadeGiles);
     let first_jyutping = surname.as_ref().and_then(|s| s.jyutping);
-    out.push(cantonese_tokens(&chars, first_jyutping), "Cantonese");
+    out.push(cantonese_tokens(&chars, first_jyutping), Via::Cantonese);
     // Sino-Korean readings only where the name could be Korean: Chinese and Japanese
     // names read so would meet Korean names they have nothing to do with.
     let korean = to_hangul(run)
@@ -224,13 +224,13 @@ pub fn readings(run: &str) -> Vec<Reading> {
         .unwrap_or_default();
     let mut korean = korean.into_iter();
     if let Some(k) = korean.next() {
-        out.push(k.tokens, "Sino-Korean");
+        out.push(k.tokens, Via::SinoKorean);
     }
     for alt in surname.iter().flat_map(|s| s.pinyin.iter().skip(1)) {
-        out.push(pinyin_tokens(&chars, alt), "pinyin");
+        out.push(pinyin_tokens(&chars, alt), Via::Pinyin);
     }
     for k in korean {
-        out.push(k.tokens, "Sino-Korean");
+        out.push(k.tokens, Via::SinoKorean);
     }
     out.0
 }
@@ -374,7 +374,7 @@ pub fn is_pinyin_word(token: &str) -> bool {
 struct Readings(Vec<Reading>);
 
 impl Readings {
-    fn push(&mut self, tokens: Vec<String>, via: &'static str) {
+    fn push(&mut self, tokens: Vec<String>, via: Via) {
         if tokens.is_empty()
             || self.0.len() >= MAX_READINGS
             || self.0.iter().any(|r| r.tokens == tokens)
@@ -1029,14 +1029,14 @@ fn intersects(a: &[&str], b: &[&str]) -> bool {
 mod tests {
     use super::*;
 
-    fn tokens_of(rs: &[Reading], via: &str) -> Vec<Vec<String>> {
+    fn tokens_of(rs: &[Reading], via: Via) -> Vec<Vec<String>> {
         rs.iter()
             .filter(|r| r.via == via)
             .map(|r| r.tokens.clone())
             .collect()
     }
 
-    fn has(rs: &[Reading], via: &str, tokens: &[&str]) -> bool {
+    fn has(rs: &[Reading], via: Via, tokens: &[&str]) -> bool {
         tokens_of(rs, via).iter().any(|t| t == tokens)
     }
 
@@ -1045,12 +1045,12 @@ mod tests {
         let rs = readings("蓝力技术公司");
         assert!(has(
             &rs,
-            "pinyin",
+            Via::Pinyin,
             &["lan", "li", "ji", "shu", "gong", "si"]
         ));
-        assert!(has(&rs, "pinyin", &["lanli", "jishu", "gongsi"]));
+        assert!(has(&rs, Via::Pinyin, &["lanli", "jishu", "gongsi"]));
         // A person's name is not an organisation: syllables only.
-        assert_eq!(tokens_of(&readings("习近平"), "pinyin").len(), 1);
+        assert_eq!(tokens_of(&readings("习近平"), Via::Pinyin).len(), 1);
     }
 
     #[test]
@@ -1261,10 +1261,10 @@ mod tests {
     fn xi_jinping() {
         for name in ["习近平", "習近平"] {
             let rs = readings(name);
-            assert_eq!(rs[0].via, "pinyin");
+            assert_eq!(rs[0].via, Via::Pinyin);
             assert_eq!(rs[0].tokens, ["xi", "jin", "ping"]);
-            assert!(has(&rs, "Wade-Giles", &["hsi", "chin", "ping"]), "{rs:?}");
-            assert!(has(&rs, "Cantonese", &["chap", "kan", "ping"]), "{rs:?}");
+            assert!(has(&rs, Via::WadeGiles, &["hsi", "chin", "ping"]), "{rs:?}");
+            assert!(has(&rs, Via::Cantonese, &["chap", "kan", "ping"]), "{rs:?}");
         }
     }
 
@@ -1272,43 +1272,43 @@ mod tests {
     fn common_surnames() {
         let rs = readings("張");
         assert_eq!(rs[0].tokens, ["zhang"]);
-        assert!(has(&rs, "Wade-Giles", &["chang"]));
-        assert!(has(&rs, "Cantonese", &["cheung"]));
+        assert!(has(&rs, Via::WadeGiles, &["chang"]));
+        assert!(has(&rs, Via::Cantonese, &["cheung"]));
         let rs = readings("陈");
         assert_eq!(rs[0].tokens, ["chen"]);
         assert_eq!(wade_giles("chen"), "ch'en");
         assert!(
-            !has(&rs, "Wade-Giles", &["chen"]),
+            !has(&rs, Via::WadeGiles, &["chen"]),
             "same as pinyin: deduplicated"
         );
-        assert!(has(&rs, "Cantonese", &["chan"]));
+        assert!(has(&rs, Via::Cantonese, &["chan"]));
         let rs = readings("梁");
-        assert!(has(&rs, "Cantonese", &["leung"]));
+        assert!(has(&rs, Via::Cantonese, &["leung"]));
         let rs = readings("郭");
-        assert!(has(&rs, "Wade-Giles", &["kuo"]));
-        assert!(has(&rs, "Cantonese", &["kwok"]));
+        assert!(has(&rs, Via::WadeGiles, &["kuo"]));
+        assert!(has(&rs, Via::Cantonese, &["kwok"]));
     }
 
     #[test]
     fn heteronym_surnames_give_every_reading() {
         let rs = readings("单雄信");
         assert_eq!(rs[0].tokens, ["shan", "xiong", "xin"]);
-        assert!(has(&rs, "pinyin", &["dan", "xiong", "xin"]), "{rs:?}");
-        assert!(has(&rs, "Cantonese", &["sin", "hung", "shun"]), "{rs:?}");
+        assert!(has(&rs, Via::Pinyin, &["dan", "xiong", "xin"]), "{rs:?}");
+        assert!(has(&rs, Via::Cantonese, &["sin", "hung", "shun"]), "{rs:?}");
         let rs = readings("曾");
         assert_eq!(rs[0].tokens, ["zeng"]);
-        assert!(has(&rs, "pinyin", &["ceng"]));
-        assert!(has(&rs, "Wade-Giles", &["tseng"]));
-        assert!(has(&rs, "Cantonese", &["tsang"]));
+        assert!(has(&rs, Via::Pinyin, &["ceng"]));
+        assert!(has(&rs, Via::WadeGiles, &["tseng"]));
+        assert!(has(&rs, Via::Cantonese, &["tsang"]));
         let rs = readings("朴");
         assert_eq!(rs[0].tokens, ["piao"]);
-        assert!(has(&rs, "pinyin", &["pu"]));
+        assert!(has(&rs, Via::Pinyin, &["pu"]));
         let rs = readings("解");
         assert_eq!(rs[0].tokens, ["xie"]);
-        assert!(has(&rs, "pinyin", &["jie"]));
+        assert!(has(&rs, Via::Pinyin, &["jie"]));
         let rs = readings("吕布");
         assert_eq!(rs[0].tokens, ["lu", "bu"]);
-        assert!(has(&rs, "pinyin", &["lyu", "bu"]));
+        assert!(has(&rs, Via::Pinyin, &["lyu", "bu"]));
     }
 
     #[test]
@@ -1360,10 +1360,10 @@ mod tests {
     #[test]
     fn organisation_gets_a_translated_reading() {
         let rs = readings("深圳市大疆创新科技有限公司");
-        assert_eq!(rs[0].via, "pinyin");
+        assert_eq!(rs[0].via, Via::Pinyin);
         assert_eq!(rs[0].tokens[..3], ["shen", "zhen", "shi"]);
         assert_eq!(rs[0].tokens.len(), 13);
-        let tr = &tokens_of(&rs, "Chinese translation")[0];
+        let tr = &tokens_of(&rs, Via::ChineseTranslation)[0];
         assert!(
             tr.ends_with(&["technology".into(), "co".into(), "ltd".into()]),
             "{tr:?}"
@@ -1371,15 +1371,15 @@ mod tests {
         assert_eq!(tr[..3], ["shen", "zhen", "shi"]);
         let rs = readings("中国银行");
         assert_eq!(rs[0].tokens, ["zhong", "guo", "yin", "hang"]);
-        assert!(has(&rs, "Chinese translation", &["china", "bank"]));
+        assert!(has(&rs, Via::ChineseTranslation, &["china", "bank"]));
         assert!(
-            has(&rs, "Cantonese", &["chung", "kwok", "ngan", "hong"]),
+            has(&rs, Via::Cantonese, &["chung", "kwok", "ngan", "hong"]),
             "{rs:?}"
         );
         let rs = readings("重庆长城");
         assert_eq!(rs[0].tokens, ["chong", "qing", "chang", "cheng"]);
         let rs = readings("朝鲜进出口贸易公司");
-        let tr = &tokens_of(&rs, "Chinese translation")[0];
+        let tr = &tokens_of(&rs, Via::ChineseTranslation)[0];
         assert_eq!(tr, &["korea", "import", "export", "trading", "company"]);
         // An organisation's first character is not expanded as a surname.
         let rs = readings("单位贸易公司");
@@ -1392,7 +1392,7 @@ mod tests {
         {
             let rs = readings(name);
             assert!(!rs.is_empty() && rs.len() <= MAX_READINGS, "{name}");
-            assert_eq!(rs[0].via, "pinyin");
+            assert_eq!(rs[0].via, Via::Pinyin);
             for (n, r) in rs.iter().enumerate() {
                 assert!(rs[..n].iter().all(|q| q.tokens != r.tokens));
                 for t in &r.tokens {

@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use super::tables::{self, word_table, Record, Table, TableError};
-use super::Reading;
+use super::{Reading, Via};
 
 /// First precomposed Hangul syllable (가).
 const SBASE: u32 = 0xAC00;
@@ -69,22 +69,17 @@ pub enum System {
 }
 
 impl System {
-    /// The `via` label of a reading in this system.
-    pub fn label(self) -> &'static str {
+    /// What a reading in this system is tagged with.
+    pub fn via(self) -> Via {
         match self {
-            System::Mr => VIA_MR,
-            System::Dprk => VIA_DPRK,
-            System::Rr => VIA_RR,
+            System::Mr => Via::McCuneReischauer,
+            System::Dprk => Via::Dprk,
+            System::Rr => Via::RevisedRomanization,
         }
     }
 }
 
-pub const VIA_MR: &str = "McCune-Reischauer";
-pub const VIA_DPRK: &str = "DPRK romanization";
-pub const VIA_RR: &str = "Revised Romanization";
-pub const VIA_TRANSLATION: &str = "Korean translation";
-
-/// How a query reading and a list reading compare, by their systems (`""` for Latin).
+/// How a query reading and a list reading compare, by their systems.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReadingPair {
     /// Both names are written in Korean, but one reading is McCune-Reischauer or DPRK
@@ -98,14 +93,30 @@ pub enum ReadingPair {
     Spellings,
 }
 
-pub fn reading_pair(query_via: &str, list_via: &str) -> ReadingPair {
-    let korean = |via: &str| via == VIA_MR || via == VIA_DPRK || via == VIA_RR;
-    if !(korean(query_via) && korean(list_via)) {
+/// How a query reading compares with a list reading, by the systems that produced them.
+pub fn reading_pair(query_via: Via, list_via: Via) -> ReadingPair {
+    if !(spells_hangul(query_via) && spells_hangul(list_via)) {
         ReadingPair::Spellings
-    } else if query_via == VIA_RR && list_via == VIA_RR {
+    } else if query_via == Via::RevisedRomanization && list_via == Via::RevisedRomanization {
         ReadingPair::SameHangul
     } else {
         ReadingPair::Lossy
+    }
+}
+
+/// Whether a reading spells Hangul syllable by syllable in one of the [`System`]s (not
+/// a translation, not a reading of Han): every variant is decided here, on purpose.
+fn spells_hangul(via: Via) -> bool {
+    match via {
+        Via::McCuneReischauer | Via::Dprk | Via::RevisedRomanization => true,
+        Via::Latin
+        | Via::Transliteration
+        | Via::Pinyin
+        | Via::WadeGiles
+        | Via::Cantonese
+        | Via::ChineseTranslation
+        | Via::SinoKorean
+        | Via::KoreanTranslation => false,
     }
 }
 
@@ -639,7 +650,7 @@ fn ends_with_vocab(word: &[char]) -> bool {
 }
 
 /// Adds a reading unless an identical token sequence is already there.
-fn push_reading(out: &mut Vec<Reading>, tokens: Vec<String>, via: &'static str) {
+fn push_reading(out: &mut Vec<Reading>, tokens: Vec<String>, via: Via) {
     if tokens.is_empty() || out.iter().any(|r| r.tokens == tokens) {
         return;
     }
@@ -702,14 +713,34 @@ fn person_readings(p: &PersonName) -> Vec<Reading> {
     push_reading(
         &mut out,
         person_tokens(p, System::Dprk, Some(0), o),
-        VIA_DPRK,
+        Via::Dprk,
     );
-    push_reading(&mut out, person_tokens(p, System::Mr, Some(1), o), VIA_MR);
-    push_reading(&mut out, person_tokens(p, System::Rr, None, o), VIA_RR);
+    push_reading(
+        &mut out,
+        person_tokens(p, System::Mr, Some(1), o),
+        Via::McCuneReischauer,
+    );
+    push_reading(
+        &mut out,
+        person_tokens(p, System::Rr, None, o),
+        Via::RevisedRomanization,
+    );
     let s = Spelling::South;
-    push_reading(&mut out, person_tokens(p, System::Rr, Some(2), s), VIA_RR);
-    push_reading(&mut out, person_tokens(p, System::Rr, None, s), VIA_RR);
-    push_reading(&mut out, person_tokens(p, System::Mr, Some(1), s), VIA_MR);
+    push_reading(
+        &mut out,
+        person_tokens(p, System::Rr, Some(2), s),
+        Via::RevisedRomanization,
+    );
+    push_reading(
+        &mut out,
+        person_tokens(p, System::Rr, None, s),
+        Via::RevisedRomanization,
+    );
+    push_reading(
+        &mut out,
+        person_tokens(p, System::Mr, Some(1), s),
+        Via::McCuneReischauer,
+    );
     out.truncate(MAX_READINGS);
     out
 }
@@ -753,7 +784,7 @@ fn general_readings(words: &[Vec<char>]) -> Vec<Reading> {
         .any(|p| matches!(p, Piece::Vocab(_)));
     let mut out = Vec::new();
     let o = Spelling::Original;
-    let t = VIA_TRANSLATION;
+    let t = Via::KoreanTranslation;
     if has_vocab {
         push_reading(
             &mut out,
@@ -764,13 +795,13 @@ fn general_readings(words: &[Vec<char>]) -> Vec<Reading> {
     push_reading(
         &mut out,
         general_tokens(&segmented, System::Mr, false, o),
-        VIA_MR,
+        Via::McCuneReischauer,
     );
     for sp in [Spelling::South, Spelling::NorthN, Spelling::NorthR] {
         let (sys, via) = if sp == Spelling::South {
-            (System::Rr, VIA_RR)
+            (System::Rr, Via::RevisedRomanization)
         } else {
-            (System::Dprk, VIA_DPRK)
+            (System::Dprk, Via::Dprk)
         };
         if has_vocab {
             push_reading(
@@ -785,12 +816,12 @@ fn general_readings(words: &[Vec<char>]) -> Vec<Reading> {
     push_reading(
         &mut out,
         general_tokens(&segmented, System::Dprk, false, o),
-        VIA_DPRK,
+        Via::Dprk,
     );
     push_reading(
         &mut out,
         general_tokens(&segmented, System::Rr, false, o),
-        VIA_RR,
+        Via::RevisedRomanization,
     );
     out.truncate(MAX_READINGS);
     out
@@ -828,7 +859,7 @@ mod tests {
 
     fn show(rs: &[Reading]) -> String {
         rs.iter()
-            .map(|r| format!("{} ({})", r.tokens.join(" "), r.via))
+            .map(|r| format!("{} ({})", r.tokens.join(" "), r.via.name()))
             .collect::<Vec<_>>()
             .join(" | ")
     }
@@ -1031,7 +1062,7 @@ mod tests {
         assert!(has(&rs, &["kim", "chong", "un"]), "{}", show(&rs));
         assert!(has(&rs, &["gim", "jeong", "eun"]), "{}", show(&rs));
         assert_eq!(rs[0].tokens, ["kim", "jong", "un"]);
-        assert_eq!(rs[0].via, VIA_DPRK);
+        assert_eq!(rs[0].via, Via::Dprk);
         assert!(rs.len() <= MAX_READINGS);
         assert_eq!(readings("김 정은"), rs);
     }
@@ -1079,7 +1110,7 @@ mod tests {
     fn organisations() {
         let rs = readings("조선대성은행");
         assert_eq!(rs[0].tokens, ["korea", "taesong", "bank"], "{}", show(&rs));
-        assert_eq!(rs[0].via, VIA_TRANSLATION);
+        assert_eq!(rs[0].via, Via::KoreanTranslation);
         assert!(has(&rs, &["choson", "taesong", "unhaeng"]), "{}", show(&rs));
         let rs = readings("조선릉라도무역총회사");
         let want = ["korea", "rungrado", "trading", "general", "corporation"];
@@ -1141,7 +1172,7 @@ mod tests {
             let mut want = vec!["taesong"];
             want.extend(english.iter());
             assert_eq!(rs[0].tokens, want, "{h}: {}", show(&rs));
-            assert_eq!(rs[0].via, VIA_TRANSLATION);
+            assert_eq!(rs[0].via, Via::KoreanTranslation);
             let mut mr = vec!["taesong".to_string()];
             mr.extend(subs.iter().map(|w| rom(w, System::Mr)));
             assert!(rs.iter().any(|r| r.tokens == mr), "{h}: {}", show(&rs));

@@ -16,16 +16,18 @@ mod numbers;
 pub mod orgs;
 pub mod syllable;
 pub mod tables;
+mod via;
 
 pub use normalize::fold;
+pub use via::Via;
 
 /// One alternative Latin reading of a run of non-Latin text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
     /// Folded Latin tokens (lowercase ASCII letters and digits).
     pub tokens: Vec<String>,
-    /// The system that produced it, for explanations (`McCune-Reischauer`, `pinyin` …).
-    pub via: &'static str,
+    /// The system that produced it.
+    pub via: Via,
 }
 
 /// What part a token plays in a name.
@@ -51,13 +53,9 @@ pub struct Token {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     pub tokens: Vec<Token>,
-    /// The romanization or translation that produced this reading; empty for plain Latin.
-    pub via: &'static str,
+    /// The romanization or translation that produced this reading.
+    pub via: Via,
 }
-
-/// The reading of a script other than Latin, Hangul and Han, letter by letter
-/// (`any_ascii`): typed letters, as far as matching is concerned.
-const VIA_TRANSLITERATION: &str = "transliteration";
 
 /// Which language's sounds a reading spells: comparisons across romanization systems
 /// depend on it.
@@ -81,12 +79,9 @@ impl Form {
         self.origin() == Origin::Latin
     }
 
+    /// Which language's sounds the reading spells.
     pub fn origin(&self) -> Origin {
-        match self.via {
-            "" | VIA_TRANSLITERATION => Origin::Latin,
-            "pinyin" | "Wade-Giles" | "Cantonese" | "Chinese translation" => Origin::Chinese,
-            _ => Origin::Korean,
-        }
+        self.via.origin()
     }
 }
 
@@ -123,7 +118,7 @@ pub const MAX_FORMS: usize = 8;
 
 /// Analyses a name into its readings. The first form is the most literal one.
 pub fn analyze(name: &str) -> Vec<Form> {
-    let mut forms: Vec<(Vec<String>, &'static str)> = vec![(Vec::new(), "")];
+    let mut forms: Vec<(Vec<String>, Via)> = vec![(Vec::new(), Via::Latin)];
     for (script, run) in script_runs(name) {
         let readings = read_run(script, run);
         if readings.is_empty() {
@@ -137,7 +132,12 @@ pub fn analyze(name: &str) -> Vec<Form> {
                 }
                 let mut joined = tokens.clone();
                 joined.extend(reading.tokens.iter().cloned());
-                next.push((joined, if via.is_empty() { reading.via } else { via }));
+                let via = if *via == Via::Latin {
+                    reading.via
+                } else {
+                    *via
+                };
+                next.push((joined, via));
             }
         }
         forms = next;
@@ -173,8 +173,8 @@ fn read_run(script: Script, run: &str) -> Vec<Reading> {
         return Vec::new();
     }
     let via = match script {
-        Script::Latin => "",
-        _ => VIA_TRANSLITERATION,
+        Script::Latin => Via::Latin,
+        _ => Via::Transliteration,
     };
     let korean = run_on_korean(script, &tokens);
     let mut readings = vec![Reading { tokens, via }];
@@ -241,7 +241,7 @@ mod tests {
         let forms = analyze("KIM, Cho'ng-u'n");
         assert_eq!(forms.len(), 1);
         assert_eq!(texts(&forms[0]), vec!["kim", "chong", "un"]);
-        assert_eq!(forms[0].via, "");
+        assert_eq!(forms[0].via, Via::Latin);
     }
 
     #[test]
