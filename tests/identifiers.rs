@@ -397,3 +397,15 @@ fn cli_screen_reads_identifier_columns_and_reports_bad_cells() {
     );
     assert_eq!(cell(3, "decision"), "clear");
 }
+
+#[test]
+fn both_ofac_labels_of_the_social_credit_code_are_uscc() {
+    // OFAC writes `Unified Social Credit Code (USCC)` on most entries and `United Social
+    // Credit Code Certificate (USCCC)` on a few (Wuhan Sanjiang among them); both are the
+    // same 18-character code.
+    let idx = shipped();
+    for value in ["91420112711981060J", "91420112711981060j"] {
+        let hits = by_id(idx, Some(IdKind::Uscc), value);
+        assert_eq!(found(&hits, "91420112711981060J"), "ofac:23063", "{value}");
+    }
+}

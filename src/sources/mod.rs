@@ -4,12 +4,15 @@
 //! transparently. Each format lives in its own module and knows nothing of matching.
 
 pub mod eu_xml;
+pub mod ftm_json;
+pub mod ofac_advanced;
 pub mod ofac_csv;
 pub mod ofac_xml;
 mod parts;
 pub mod un_xml;
 pub mod watchlist_csv;
 mod xml;
+mod xml_tree;
 
 use crate::error::{Error, Result};
 use crate::model::LoadedList;
@@ -24,6 +27,10 @@ pub enum Format {
     UnXml,
     EuXml,
     WatchlistCsv,
+    /// OFAC's advanced XML (root `<Sanctions>`, SDN_ADVANCED schema).
+    OfacAdvancedXml,
+    /// OpenSanctions FollowTheMoney entities, one JSON object a line.
+    FtmJson,
 }
 
 impl Format {
@@ -34,6 +41,8 @@ impl Format {
             Format::UnXml => "un-xml",
             Format::EuXml => "eu-xml",
             Format::WatchlistCsv => "watchlist-csv",
+            Format::OfacAdvancedXml => "ofac-advanced-xml",
+            Format::FtmJson => "ftm-json",
         }
     }
 }
@@ -83,6 +92,8 @@ fn parse_as(format: Format, name: &str, stem: &str, bytes: &[u8]) -> Result<Load
         Format::UnXml => un_xml::parse(name, bytes),
         Format::EuXml => eu_xml::parse(name, bytes),
         Format::WatchlistCsv => watchlist_csv::parse(name, stem, bytes),
+        Format::OfacAdvancedXml => ofac_advanced::parse(name, bytes),
+        Format::FtmJson => ftm_json::parse(name, stem, bytes),
         Format::OfacCsv => ofac_csv::parse(
             name,
             &ofac_csv::CsvSet {
@@ -169,8 +180,12 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
             "sdnList" => Some(Format::OfacXml),
             "CONSOLIDATED_LIST" => Some(Format::UnXml),
             "export" => Some(Format::EuXml),
+            "Sanctions" if text.contains(ofac_advanced::NAMESPACE) => Some(Format::OfacAdvancedXml),
             _ => None,
         };
+    }
+    if text.starts_with('{') {
+        return ftm_json::looks_like_ftm(bytes).then_some(Format::FtmJson);
     }
     let first_line = text.lines().next().unwrap_or("").trim();
     let with_ids = format!("{WATCHLIST_HEADER},{WATCHLIST_IDENTIFIERS}");
@@ -195,11 +210,11 @@ fn unknown_format(name: &str, bytes: &[u8]) -> Error {
     {
         format!(
             "XML with root element <{root}>, expected <sdnList> (OFAC), \
-             <CONSOLIDATED_LIST> (UN) or <export> (EU)"
+             <CONSOLIDATED_LIST> (UN), <export> (EU) or <Sanctions> (OFAC advanced)"
         )
     } else {
         format!(
-            "expected OFAC/UN/EU XML, an OFAC CSV (sdn.csv) or a watchlist CSV with header `{WATCHLIST_HEADER}`"
+            "expected OFAC/UN/EU XML, an OFAC CSV (sdn.csv), FollowTheMoney JSON lines or a watchlist CSV with header `{WATCHLIST_HEADER}`"
         )
     };
     Error::UnknownFormat {
