@@ -1,4 +1,6 @@
-//! One query against the index of the shipped lists: Latin, Hangul and Han names.
+//! One query against the index of the shipped lists: Latin, Hangul and Han names, and
+//! identifiers alone or beside a name (the `+ id` cases against their name-only twins show
+//! what an identifier adds).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use redflag::index::IndexBuilder;
@@ -22,6 +24,22 @@ fn query(c: &mut Criterion) {
         ("no match", "Johanna Gruenwald"),
     ] {
         let q = Query::new(name);
+        group.bench_function(label, |b| b.iter(|| index.search(&q).expect("search")));
+    }
+    let wallet = "0x098b716b8aaf21512996dc57eb0615e2383e2f96";
+    for (label, name, id) in [
+        ("id wallet", "", wallet),
+        ("id imo", "", "IMO 9187629"),
+        ("id website", "", "https://www.rosneft.ru/en/"),
+        ("id e-mail unlisted", "", "sales@example-vendor.cn"),
+        (
+            "latin org + id unlisted",
+            "Korea Ryonbong General Corp",
+            "sales@example-vendor.cn",
+        ),
+        ("latin exact + id wallet", "Kim Jong Un", wallet),
+    ] {
+        let q = Query::new(name).identifier(None, id);
         group.bench_function(label, |b| b.iter(|| index.search(&q).expect("search")));
     }
     group.finish();
