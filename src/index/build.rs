@@ -129,10 +129,7 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
                             text: &t.text,
                             skeleton: &f.skeleton,
                             class: t.class,
-                            syllable: f.syllable,
-                            pinyin: f.pinyin,
-                            syllabic: f.syllabic,
-                            surname: f.surname,
+                            flags: f.flags,
                             df: token_postings.get(&t.text).map_or(1, |p| p.entities),
                         }
                     })

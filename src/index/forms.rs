@@ -7,7 +7,7 @@
 
 use super::file::{read_varint, write_varint};
 use crate::model::NameKind;
-use crate::text::{TokenClass, Via};
+use crate::text::{TokenClass, TokenFlags, Via};
 
 /// One stored token: its text, romanization skeleton, class and how many entities
 /// carry it. The skeleton is stored so scoring never recomputes it.
@@ -16,14 +16,8 @@ pub struct StoredToken<'a> {
     pub text: &'a str,
     pub skeleton: &'a str,
     pub class: TokenClass,
-    /// One romanized syllable (`text::syllable`).
-    pub syllable: bool,
-    /// One to four pinyin syllables (`text::han::is_pinyin_word`).
-    pub pinyin: bool,
-    /// One to three romanized syllables (`text::syllable::is_syllabic`).
-    pub syllabic: bool,
-    /// A known Korean or Chinese surname spelling (`text::latin::surname_classes`).
-    pub surname: bool,
+    /// Its syllable structure.
+    pub flags: TokenFlags,
     pub df: u32,
 }
 
@@ -56,10 +50,10 @@ pub fn encode(out: &mut Vec<u8>, form: &StoredForm<'_>) {
         };
         out.push(
             class
-                | flag(t.syllable, FLAG_SYLLABLE)
-                | flag(t.pinyin, FLAG_PINYIN)
-                | flag(t.syllabic, FLAG_SYLLABIC)
-                | flag(t.surname, FLAG_SURNAME),
+                | flag(t.flags.syllable, FLAG_SYLLABLE)
+                | flag(t.flags.pinyin, FLAG_PINYIN)
+                | flag(t.flags.syllabic, FLAG_SYLLABIC)
+                | flag(t.flags.surname, FLAG_SURNAME),
         );
         write_varint(out, u64::from(t.df));
         for part in [t.text, t.skeleton] {
@@ -97,10 +91,12 @@ pub fn decode(bytes: &[u8]) -> Option<StoredForm<'_>> {
             text,
             skeleton,
             class,
-            syllable: flags & FLAG_SYLLABLE != 0,
-            pinyin: flags & FLAG_PINYIN != 0,
-            syllabic: flags & FLAG_SYLLABIC != 0,
-            surname: flags & FLAG_SURNAME != 0,
+            flags: TokenFlags {
+                syllable: flags & FLAG_SYLLABLE != 0,
+                pinyin: flags & FLAG_PINYIN != 0,
+                syllabic: flags & FLAG_SYLLABIC != 0,
+                surname: flags & FLAG_SURNAME != 0,
+            },
             df,
         });
     }
@@ -183,20 +179,19 @@ mod tests {
                     text: "kim",
                     skeleton: "kim",
                     class: TokenClass::Name,
-                    syllable: true,
-                    pinyin: false,
-                    syllabic: true,
-                    surname: true,
+                    flags: TokenFlags {
+                        syllable: true,
+                        syllabic: true,
+                        surname: true,
+                        ..TokenFlags::default()
+                    },
                     df: 600,
                 },
                 StoredToken {
                     text: "ltd",
                     skeleton: "ltd",
                     class: TokenClass::Weak,
-                    syllable: false,
-                    pinyin: false,
-                    syllabic: false,
-                    surname: false,
+                    flags: TokenFlags::default(),
                     df: 1,
                 },
             ],

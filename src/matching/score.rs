@@ -14,7 +14,7 @@
 
 use crate::index::forms::{StoredForm, StoredToken};
 use crate::text::distance::osa_distance;
-use crate::text::{han, latin, syllable, Origin, TokenClass, TokenFacts};
+use crate::text::{han, latin, syllable, Origin, TokenClass, TokenFacts, TokenFlags};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Below this, two tokens do not pair at all.
@@ -129,14 +129,8 @@ impl Context {
 pub struct Facts<'a> {
     pub text: &'a str,
     pub skeleton: &'a str,
-    /// One romanized syllable (see [`syllable::is_syllable`]).
-    pub syllable: bool,
-    /// One to three romanized syllables (see [`syllable::is_syllabic`]).
-    pub syllabic: bool,
-    /// A known surname spelling.
-    pub surname: bool,
-    /// Pinyin (one to four syllables).
-    pub pinyin: bool,
+    /// Its syllable structure.
+    pub flags: TokenFlags,
 }
 
 impl<'a> Facts<'a> {
@@ -144,10 +138,7 @@ impl<'a> Facts<'a> {
         Facts {
             text,
             skeleton: &facts.skeleton,
-            syllable: facts.syllable,
-            syllabic: facts.syllabic,
-            surname: facts.surname,
-            pinyin: facts.pinyin,
+            flags: facts.flags,
         }
     }
 }
@@ -160,7 +151,7 @@ fn is_abbreviation_of(short: Facts<'_>, long: Facts<'_>) -> bool {
     let n = short.text.len();
     long.text.len() > n
         && long.text.starts_with(short.text)
-        && (n == 1 || (n <= MAX_ABBREVIATION_LETTERS && !long.syllabic))
+        && (n == 1 || (n <= MAX_ABBREVIATION_LETTERS && !long.flags.syllabic))
 }
 
 /// A word with digits standing in for the letters they look like (`Ig0r Sech1n`), read
@@ -192,7 +183,11 @@ fn digits_as_letters(word: &str) -> Option<String> {
 /// their letters differ too much for an edit similarity that high. Most candidate tokens
 /// are unrelated to a query token; this spares them the full comparison.
 fn surely_unrelated(a: Facts<'_>, b: Facts<'_>, context: Context) -> bool {
-    if a.skeleton == b.skeleton || (a.surname && b.surname) || context.chinese || context.cjk {
+    if a.skeleton == b.skeleton
+        || (a.flags.surname && b.flags.surname)
+        || context.chinese
+        || context.cjk
+    {
         return false;
     }
     letters_too_far(a.text, b.text, MIN_TOKEN_SIMILARITY)
@@ -215,7 +210,7 @@ fn letters_too_far(a: &str, b: &str, min: f64) -> bool {
 /// [`JOINED_MIN_SIMILARITY`]: outside Korean and Chinese names only the same skeleton or
 /// a close spelling gets there, and most plausible joins have neither.
 fn join_similarity(joined: Facts<'_>, single: Facts<'_>, context: Context) -> f64 {
-    let by_syllables = context.by_syllables() && joined.syllabic && single.syllabic;
+    let by_syllables = context.by_syllables() && joined.flags.syllabic && single.flags.syllabic;
     if !by_syllables
         && !context.chinese
         && joined.skeleton != single.skeleton
@@ -266,17 +261,20 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     // Two syllables of a Korean or Chinese name (or two surnames) are one only by the
     // romanization rules; short words elsewhere that look like syllables (`se`/`sea`
     // in a bank's name, `tim`/`tom`) may be typos of each other.
-    let korean_or_chinese =
-        context.cjk || context.chinese || context.read_from_script() || a.surname || b.surname;
-    if a.syllable && b.syllable && korean_or_chinese {
+    let korean_or_chinese = context.cjk
+        || context.chinese
+        || context.read_from_script()
+        || a.flags.surname
+        || b.flags.surname;
+    if a.flags.syllable && b.flags.syllable && korean_or_chinese {
         return structural;
     }
-    if context.by_syllables() && a.syllabic && b.syllabic {
+    if context.by_syllables() && a.flags.syllabic && b.flags.syllabic {
         // Syllables pair up only if the names start with the same sound (any sound when
         // Chinese spellings may differ from the first letter: `kinkwan`/`jianjun`) and
         // are close in length; most candidate tokens fail this at once.
         let same_start = a.skeleton.as_bytes().first() == b.skeleton.as_bytes().first();
-        let other_system = context.chinese && (a.pinyin || b.pinyin);
+        let other_system = context.chinese && (a.flags.pinyin || b.flags.pinyin);
         if !(same_start || other_system) || a.text.len().abs_diff(b.text.len()) > 3 {
             return structural;
         }
@@ -474,10 +472,10 @@ fn joined_facts<'a>(text: &'a str, skeleton: &'a str, syllabic: bool) -> Facts<'
     Facts {
         text,
         skeleton,
-        syllable: false,
-        syllabic,
-        surname: false,
-        pinyin: false,
+        flags: TokenFlags {
+            syllabic,
+            ..TokenFlags::default()
+        },
     }
 }
 
@@ -488,10 +486,7 @@ fn stored_facts<'a>(t: &StoredToken<'a>) -> Facts<'a> {
     Facts {
         text: t.text,
         skeleton: t.skeleton,
-        syllable: t.syllable,
-        syllabic: t.syllabic,
-        surname: t.surname,
-        pinyin: t.pinyin,
+        flags: t.flags,
     }
 }
 
@@ -565,7 +560,13 @@ impl NameShape {
             tokens
                 .iter()
                 .filter(|t| t.class == TokenClass::Name)
-                .map(|t| (t.facts.pinyin, t.facts.syllabic, t.facts.surname)),
+                .map(|t| {
+                    (
+                        t.facts.flags.pinyin,
+                        t.facts.flags.syllabic,
+                        t.facts.flags.surname,
+                    )
+                }),
         )
     }
 
@@ -574,7 +575,7 @@ impl NameShape {
             tokens
                 .iter()
                 .filter(|t| t.class == TokenClass::Name)
-                .map(|t| (t.pinyin, t.syllabic, t.surname)),
+                .map(|t| (t.flags.pinyin, t.flags.syllabic, t.flags.surname)),
         )
     }
 }
@@ -846,8 +847,9 @@ fn syllables_out_of_order(query: &[QueryToken], c: &[StoredToken<'_>], chosen: &
         .filter(|u| {
             u.q.1 == 1
                 && u.c.1 == 1
-                && (query[u.q.0 as usize].facts.syllable || query[u.q.0 as usize].facts.surname)
-                && (c[u.c.0 as usize].syllable || c[u.c.0 as usize].surname)
+                && (query[u.q.0 as usize].facts.flags.syllable
+                    || query[u.q.0 as usize].facts.flags.surname)
+                && (c[u.c.0 as usize].flags.syllable || c[u.c.0 as usize].flags.surname)
         })
         .map(|u| (u.q.0, u.c.0))
         .collect();
@@ -929,7 +931,7 @@ fn plausible_join(
     chinese: bool,
 ) -> bool {
     len.abs_diff(single.text.len()) <= 2
-        && ((chinese && single.pinyin)
+        && ((chinese && single.flags.pinyin)
             || first == single.text.as_bytes().first()
             || skeleton_first == single.skeleton.as_bytes().first())
 }
@@ -948,7 +950,7 @@ fn plausible_joins(reading: &Reading, c: &[StoredToken<'_>], chinese: bool, out:
             span.skeleton.as_bytes().first(),
         );
         let run = &query[span.start as usize..(span.start + span.len) as usize];
-        let syllables = chinese && run.iter().all(|t| t.facts.syllable);
+        let syllables = chinese && run.iter().all(|t| t.facts.flags.syllable);
         for (k, single) in c.iter().enumerate() {
             if plausible_join(
                 span.text.len(),
@@ -970,7 +972,7 @@ fn plausible_joins(reading: &Reading, c: &[StoredToken<'_>], chinese: bool, out:
             let joined_len: usize = run.iter().map(|t| t.text.len()).sum();
             let first = run[0].text.as_bytes().first();
             let skel_first = run.iter().find_map(|t| t.skeleton.as_bytes().first());
-            let syllables = chinese && run.iter().all(|t| t.syllable);
+            let syllables = chinese && run.iter().all(|t| t.flags.syllable);
             for (k, single) in query.iter().enumerate() {
                 if plausible_join(joined_len, first, skel_first, single.facts(), syllables) {
                     out.push(Join {
@@ -1065,10 +1067,7 @@ mod tests {
                         text: t,
                         skeleton: Box::leak(f.skeleton.into_boxed_str()),
                         class: TokenClass::Name,
-                        syllable: f.syllable,
-                        pinyin: f.pinyin,
-                        syllabic: f.syllabic,
-                        surname: f.surname,
+                        flags: f.flags,
                         df: 10,
                     }
                 })

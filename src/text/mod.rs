@@ -89,7 +89,26 @@ impl Form {
 /// index stores it with every list token).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenFacts {
+    /// The token's romanization skeleton ([`latin::skeleton`]).
     pub skeleton: String,
+    /// Its syllable structure.
+    pub flags: TokenFlags,
+}
+
+impl TokenFacts {
+    /// Works the facts of `token` out.
+    pub fn of(token: &str) -> TokenFacts {
+        TokenFacts {
+            skeleton: latin::skeleton(token),
+            flags: TokenFlags::of(token),
+        }
+    }
+}
+
+/// The yes-or-no facts of a token's syllable structure: small and `Copy`, so the index
+/// stores them as bits and scoring passes them by value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TokenFlags {
     /// One romanized syllable.
     pub syllable: bool,
     /// One to four pinyin syllables.
@@ -100,10 +119,10 @@ pub struct TokenFacts {
     pub surname: bool,
 }
 
-impl TokenFacts {
-    pub fn of(token: &str) -> TokenFacts {
-        TokenFacts {
-            skeleton: latin::skeleton(token),
+impl TokenFlags {
+    /// Works the flags of `token` out.
+    pub fn of(token: &str) -> TokenFlags {
+        TokenFlags {
             syllable: syllable::is_syllable(token),
             pinyin: han::is_pinyin_word(token),
             syllabic: syllable::is_syllabic(token),
