@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// The result of every fallible redflag call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Where in a file something went wrong.
@@ -15,7 +16,9 @@ pub enum Location {
     /// A record, named by what identifies it (`sdnEntry uid 20157`, `INDIVIDUAL KPi.035`),
     /// with the byte offset or line where it starts when known.
     Record {
+        /// What identifies the record.
         record: String,
+        /// Where it starts in the file, when known.
         at: Option<Box<Location>>,
     },
     /// The file as a whole.
@@ -23,6 +26,7 @@ pub enum Location {
 }
 
 impl Location {
+    /// A record location, optionally with where the record starts.
     pub fn record(record: impl Into<String>, at: Option<Location>) -> Location {
         Location::Record {
             record: record.into(),
@@ -49,9 +53,12 @@ impl fmt::Display for Location {
 /// Everything that can go wrong in redflag, as values.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A file that cannot be read or written.
     #[error("{}: {source}", path.display())]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
     },
@@ -59,18 +66,31 @@ pub enum Error {
     /// A list or input file that does not parse.
     #[error("{file}: {location}: {message}")]
     Parse {
+        /// The file, as named to the user.
         file: String,
+        /// Where in it.
         location: Location,
+        /// What was wrong, and what was expected.
         message: String,
     },
 
     /// A file whose content is no format redflag knows.
     #[error("{file}: not a list redflag can read: {reason}")]
-    UnknownFormat { file: String, reason: String },
+    UnknownFormat {
+        /// The file, as named to the user.
+        file: String,
+        /// What it looked like, and what was expected.
+        reason: String,
+    },
 
     /// An index file that cannot be used (corrupt, truncated, other version).
     #[error("index {}: {message}", path.display())]
-    Index { path: PathBuf, message: String },
+    Index {
+        /// The index file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
 
     /// A query that cannot be answered (empty name, bad date …).
     #[error("invalid query: {0}")]
@@ -79,8 +99,11 @@ pub enum Error {
     /// A list that could not be downloaded, or whose download is not a usable list.
     #[error("{list}: {url}: {message}")]
     Download {
+        /// The list's name.
         list: String,
+        /// Where it was fetched from.
         url: String,
+        /// What went wrong.
         message: String,
     },
 
@@ -90,6 +113,7 @@ pub enum Error {
 }
 
 impl Error {
+    /// A parse error in `file` at `location`.
     pub fn parse(file: impl Into<String>, location: Location, message: impl Into<String>) -> Error {
         Error::Parse {
             file: file.into(),
@@ -98,6 +122,7 @@ impl Error {
         }
     }
 
+    /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
@@ -109,12 +134,16 @@ impl Error {
 /// A problem that did not stop loading: an optional field kept only as raw text, say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// The file, as named to the user.
     pub file: String,
+    /// Where in it.
     pub location: Location,
+    /// What was kept, dropped or guessed.
     pub message: String,
 }
 
 impl Warning {
+    /// A warning about `file` at `location`.
     pub fn new(file: impl Into<String>, location: Location, message: impl Into<String>) -> Warning {
         Warning {
             file: file.into(),

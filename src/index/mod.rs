@@ -3,9 +3,9 @@
 //! (the index of the shipped lists is opened by `lists::open_default`, a layer above).
 
 mod build;
-pub mod file;
-pub mod forms;
-pub mod ids;
+pub(crate) mod file;
+pub(crate) mod forms;
+pub(crate) mod ids;
 mod typos;
 
 use crate::error::{Error, Result};
@@ -19,18 +19,24 @@ use std::path::Path;
 /// What an index holds, stored in its meta section.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndexMeta {
+    /// The redflag version that built it.
     pub redflag_version: String,
+    /// The lists it was built from.
     pub lists: Vec<ListSummary>,
+    /// Entities in all.
     pub entities: u32,
+    /// Name forms (readings) in all.
     pub forms: u32,
 }
 
 /// One list in an index: what it is and how many entities of each kind it brought.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ListSummary {
+    /// The list's name, format, date and source.
     pub info: ListInfo,
     /// Entity counts in [`EntityKind::ALL`] order.
     pub counts: [u32; 5],
+    /// Warnings its loader gave (fields kept as raw text …).
     pub warnings: u32,
     /// Identifiers indexed for matching.
     pub identifiers: u32,
@@ -59,6 +65,7 @@ impl ListSummary {
         }
     }
 
+    /// Entities of `kind`.
     pub fn count(&self, kind: EntityKind) -> u32 {
         EntityKind::ALL
             .iter()
@@ -66,6 +73,7 @@ impl ListSummary {
             .map_or(0, |i| self.counts[i])
     }
 
+    /// Entities of every kind.
     pub fn total(&self) -> u32 {
         self.counts.iter().sum()
     }
@@ -78,10 +86,12 @@ pub struct IndexBuilder {
 }
 
 impl IndexBuilder {
+    /// An empty builder.
     pub fn new() -> IndexBuilder {
         IndexBuilder::default()
     }
 
+    /// Adds every entity of `list`; the lists are indexed together on `build`.
     pub fn add_list(&mut self, list: LoadedList) -> &mut IndexBuilder {
         self.lists.push(list);
         self
@@ -167,10 +177,12 @@ impl Index {
         &self.meta.lists
     }
 
+    /// Entities in the index.
     pub fn entity_count(&self) -> usize {
         self.meta.entities as usize
     }
 
+    /// Name forms (readings) in the index.
     pub fn form_count(&self) -> usize {
         self.meta.forms as usize
     }

@@ -25,8 +25,11 @@ const TOTAL_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 /// A list written into the data folder.
 #[derive(Debug, Clone)]
 pub struct Updated {
+    /// The file written, in the data folder.
     pub file: String,
+    /// Where it was downloaded from.
     pub url: String,
+    /// Entities the new file loads as.
     pub entities: usize,
     /// The publication date the list states, as `YYYY-MM-DD`.
     pub published: Option<String>,

@@ -45,8 +45,11 @@ const MAX_WEAK_POSTINGS: u32 = 500;
 /// with the query readings (a bit per reading) whose keys reached it.
 #[derive(Debug, Clone)]
 pub struct Candidate {
+    /// The entity's number in the index.
     pub entity: u32,
+    /// How much key weight reached it: candidates are ranked by this before scoring.
     pub evidence: f32,
+    /// The forms reached: (form number, bit per query reading that reached it).
     pub forms: Vec<(u32, u8)>,
 }
 

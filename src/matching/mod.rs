@@ -1,7 +1,7 @@
 //! Queries in, ranked hits out: candidate retrieval over the index, then scoring.
 
 pub mod candidates;
-pub mod ids;
+pub(crate) mod ids;
 pub mod score;
 
 use crate::model::{DateSpec, EntityKind, IdKind, NameKind};
@@ -13,13 +13,16 @@ pub const DEFAULT_THRESHOLD: f64 = 0.80;
 /// What to screen: a name and, optionally, evidence about who is meant.
 #[derive(Debug, Clone)]
 pub struct Query {
+    /// The name, in any script; empty when identifiers alone are screened.
     pub name: String,
+    /// Person, organisation, vessel or aircraft, when known: a listed kind that differs lowers the score.
     pub kind: Option<EntityKind>,
     /// ISO 3166-1 alpha-2 code or a country name.
     pub country: Option<String>,
+    /// Date of birth, as precise as known: a listed date that agrees raises the score, one that contradicts lowers it.
     pub dob: Option<DateSpec>,
     /// Identifiers (e-mail, website, wallet, IMO …): strong ones find an entity on their
-    /// own, weak ones raise a name match (see [`ids`]).
+    /// own, weak ones raise a name match.
     pub identifiers: Vec<QueryIdentifier>,
     /// At most this many hits.
     pub top: usize,
@@ -58,6 +61,7 @@ pub struct QueryIdentifier {
     /// The type, or `None` to guess it from the shape (e-mail, URL, IMO, wallet, SWIFT,
     /// USCC, LEI).
     pub kind: Option<IdKind>,
+    /// The value as written (`mailto:` prefixes, URLs and spacing are read through).
     pub value: String,
     /// The issuing country (ISO-2 code or name), for document numbers.
     pub country: Option<String>,
@@ -66,6 +70,7 @@ pub struct QueryIdentifier {
 /// One listed entity that matches a query, with why.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// The entity's id in its list (`ofac:20157`, `un:KPi.033`).
     pub entity_id: String,
     /// In [0, 1]; see `score.rs` for what the numbers mean.
     pub score: f64,
@@ -73,12 +78,16 @@ pub struct Hit {
     pub name: String,
     /// The list name that matched best.
     pub matched_name: String,
+    /// What matched: `primary`, `alias`, `weak alias`, `original script`, `identifier` ….
     pub matched_name_kind: &'static str,
     /// The listed identifier that matched, as `type: value` (`email: sales@x.com`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched_identifier: Option<String>,
+    /// The list the entity is on.
     pub list: String,
+    /// Person, organisation, vessel or aircraft.
     pub kind: EntityKind,
+    /// The sanctions programmes it is listed under.
     pub programs: Vec<String>,
     /// Human-readable reasons: which tokens paired, what bridged scripts, what moved the score.
     pub reasons: Vec<String>,
@@ -86,6 +95,7 @@ pub struct Hit {
 
 /// Anything that answers queries: the index, or a stand-in in tests.
 pub trait Matcher: Sync {
+    /// Screens one query; hits sorted by score, best first.
     fn search(&self, query: &Query) -> crate::Result<Vec<Hit>>;
 }
 

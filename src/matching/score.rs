@@ -90,8 +90,8 @@ pub struct Context {
     /// Both names were written in one script and read in one lossless system: tokens
     /// that differ are different syllables.
     pub same_syllables: bool,
-    /// What the query reading was read from (see [`Context::mandarin_only`],
-    /// [`Context::read_from_script`]).
+    /// What the query reading was read from: a reading from Han or Hangul compares its
+    /// syllables by the systems that script is read in.
     pub origin: Origin,
 }
 
@@ -127,13 +127,16 @@ impl Context {
 /// What token comparison needs to know of a token, computed once (the index stores it).
 #[derive(Debug, Clone, Copy)]
 pub struct Facts<'a> {
+    /// The token's text.
     pub text: &'a str,
+    /// Its romanization skeleton.
     pub skeleton: &'a str,
     /// Its syllable structure.
     pub flags: TokenFlags,
 }
 
 impl<'a> Facts<'a> {
+    /// The facts of a query token, borrowed.
     pub fn new(text: &'a str, facts: &'a TokenFacts) -> Facts<'a> {
         Facts {
             text,
@@ -397,8 +400,11 @@ const MAX_SPELLING_EDITS: usize = 2;
 /// A query token with what the index knows of it.
 #[derive(Debug, Clone)]
 pub struct QueryToken {
+    /// Folded text.
     pub text: String,
+    /// A name word, or a weak word (legal form, particle).
     pub class: TokenClass,
+    /// Skeleton and syllable flags, worked out once.
     pub facts: TokenFacts,
     /// Entities carrying this exact token; `None` when the index has not seen it.
     pub df: Option<u32>,
@@ -414,13 +420,17 @@ impl QueryToken {
 /// of adjacent tokens joined (computed once, compared with every candidate).
 #[derive(Debug, Clone)]
 pub struct Reading {
+    /// Its tokens, at most `MAX_SCORED_TOKENS`.
     pub tokens: Vec<QueryToken>,
+    /// What the name is (pinyin, Korean or Chinese).
     pub shape: NameShape,
+    /// The script system the reading came from.
     pub origin: Origin,
     spans: Vec<Span>,
 }
 
 impl Reading {
+    /// A reading of `tokens`, with the spans of adjacent tokens it may join.
     pub fn new(mut tokens: Vec<QueryToken>, origin: Origin) -> Reading {
         tokens.truncate(MAX_SCORED_TOKENS);
         let shape = NameShape::of_query(&tokens);
@@ -493,8 +503,11 @@ fn stored_facts<'a>(t: &StoredToken<'a>) -> Facts<'a> {
 /// One aligned pair: query tokens (joined) against candidate tokens (joined).
 #[derive(Debug, Clone)]
 pub struct Pair {
+    /// The query tokens, joined.
     pub query: String,
+    /// The candidate tokens, joined.
     pub candidate: String,
+    /// How alike they are, in [0, 1].
     pub similarity: f64,
 }
 
@@ -524,7 +537,9 @@ impl<'a> Scratch<'a> {
 /// What a name is, for [`Context`]: written in pinyin; a Korean or Chinese name.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NameShape {
+    /// Written in pinyin.
     pub pinyin: bool,
+    /// A Korean or Chinese person's name: a few syllable words.
     pub cjk: bool,
     /// How many distinctive words the name has.
     pub words: usize,

@@ -21,6 +21,7 @@ pub struct Entity {
     pub list: String,
     /// The list's publication date as the list writes it (ISO `YYYY-MM-DD` where known).
     pub list_date: Option<String>,
+    /// Person, organisation, vessel or aircraft.
     pub kind: EntityKind,
     /// All names; the first [`NameKind::Primary`] one is the display name.
     pub names: Vec<Name>,
@@ -28,9 +29,13 @@ pub struct Entity {
     pub programs: Vec<String>,
     /// Nationalities, citizenships and other country links, each with its role.
     pub countries: Vec<Country>,
+    /// Dates of birth (or of founding), parsed where they parse.
     pub birth_dates: Vec<DateValue>,
+    /// Places of birth, as written.
     pub birth_places: Vec<String>,
+    /// Addresses, as the list gives them.
     pub addresses: Vec<Address>,
+    /// Identifying documents and codes: passports, registration numbers, websites, wallets ….
     pub identifiers: Vec<Identifier>,
     /// Free-text remarks, in list order.
     pub remarks: Vec<String>,
@@ -48,17 +53,24 @@ impl Entity {
     }
 }
 
+/// What a listed entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum EntityKind {
+    /// A natural person.
     Person,
+    /// A company, group, government body or other organisation.
     Organization,
+    /// A ship.
     Vessel,
+    /// An aircraft.
     Aircraft,
+    /// Not said by the list.
     #[default]
     Unknown,
 }
 
 impl EntityKind {
+    /// Every kind, in the order counts are kept.
     pub const ALL: [EntityKind; 5] = [
         EntityKind::Person,
         EntityKind::Organization,
@@ -67,6 +79,7 @@ impl EntityKind {
         EntityKind::Unknown,
     ];
 
+    /// The name used in output and on the command line (`person`, `organization` …).
     pub fn as_str(self) -> &'static str {
         match self {
             EntityKind::Person => "person",
@@ -113,7 +126,9 @@ impl fmt::Display for EntityKind {
 pub struct Name {
     /// The name exactly as the list writes it (whitespace runs collapsed).
     pub text: String,
+    /// Primary, alias, weak alias, former or original-script name.
     pub kind: NameKind,
+    /// The name's dominant writing system.
     pub script: Script,
     /// Language code when the list gives one (EU `nameLanguage`).
     pub lang: Option<String>,
@@ -149,6 +164,7 @@ pub enum NameKind {
 }
 
 impl NameKind {
+    /// The name used in output (`primary`, `weak alias` …).
     pub fn as_str(self) -> &'static str {
         match self {
             NameKind::Primary => "primary",
@@ -163,13 +179,20 @@ impl NameKind {
 /// The dominant writing system of a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Script {
+    /// Latin letters, with or without diacritics.
     #[default]
     Latin,
+    /// Korean Hangul.
     Hangul,
+    /// Chinese characters (Hanzi, Hanja, Kanji).
     Han,
+    /// Japanese kana.
     Kana,
+    /// Cyrillic.
     Cyrillic,
+    /// Arabic.
     Arabic,
+    /// Anything else, or a mix no script dominates.
     Other,
 }
 
@@ -232,6 +255,7 @@ impl Script {
         }
     }
 
+    /// The script's name in output.
     pub fn as_str(self) -> &'static str {
         match self {
             Script::Latin => "Latin",
@@ -252,25 +276,35 @@ pub struct Country {
     pub name: String,
     /// ISO 3166-1 alpha-2 code when known (`KP`).
     pub code: Option<String>,
+    /// What the link is: nationality, citizenship or location.
     pub role: CountryRole,
 }
 
+/// How a country is linked to an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CountryRole {
+    /// A nationality.
     Nationality,
+    /// A citizenship.
     Citizenship,
     /// Country of an address, registration or place of birth.
     Location,
+    /// Any other link the list states.
     Other,
 }
 
 /// A postal address; the parts the list gives, and one line to show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Address {
+    /// Street and number.
     pub street: Option<String>,
+    /// City.
     pub city: Option<String>,
+    /// Region, state or province.
     pub region: Option<String>,
+    /// Postal code.
     pub postal_code: Option<String>,
+    /// Country, as written.
     pub country: Option<String>,
     /// The whole address in one line, as it should be shown.
     pub full: String,
@@ -279,35 +313,54 @@ pub struct Address {
 /// An identifying document or code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Identifier {
+    /// The normalised type, which decides how the value is compared.
     pub kind: IdKind,
     /// The identifier's type as the list writes it (`Passport`, `Vessel Registration Identification`).
     pub label: String,
+    /// The value as the list writes it.
     pub value: String,
+    /// The issuing country, as written, when the list gives one.
     pub country: Option<String>,
+    /// A note the list adds (issue date, `(individual)` …).
     pub note: Option<String>,
 }
 
+/// The normalised type of an identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum IdKind {
+    /// A passport number.
     Passport,
+    /// A national identity number.
     NationalId,
+    /// A company or other registration number.
     Registration,
+    /// A tax number (INN, TIN, VAT …).
     TaxId,
+    /// An IMO ship number (seven digits, checked).
     Imo,
+    /// A radio call sign.
     CallSign,
+    /// A Maritime Mobile Service Identity (nine digits).
     Mmsi,
+    /// An aircraft's manufacturer serial number.
     AircraftSerial,
+    /// A crypto-currency address, with its chain in the label.
     CryptoAddress,
+    /// An e-mail address.
     Email,
+    /// A website, read down to its host and registrable domain.
     Website,
+    /// A telephone number.
     Phone,
     /// Chinese Commercial Code (telegraph code) of a Han name.
     ChineseCommercialCode,
+    /// A SWIFT/BIC code (8 or 11 characters).
     Swift,
     /// Chinese Unified Social Credit Code (统一社会信用代码).
     Uscc,
     /// Legal Entity Identifier (ISO 17442).
     Lei,
+    /// Anything else the list calls an identifier.
     Other,
 }
 
@@ -385,6 +438,7 @@ impl fmt::Display for IdKind {
 /// A date as a list gives it: the parsed value when it parses, and always the raw text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateValue {
+    /// The parsed date, `None` when the text does not parse.
     pub value: Option<DateSpec>,
     /// The date exactly as the list writes it.
     pub raw: String,
@@ -400,21 +454,32 @@ impl DateValue {
 /// A structured date of birth: exact day, month, year, a range or a circa value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum DateSpec {
+    /// An exact day.
     Day {
+        /// The year.
         year: i32,
+        /// The month, 1 to 12.
         month: u8,
+        /// The day of the month.
         day: u8,
     },
+    /// A month of a year.
     Month {
+        /// The year.
         year: i32,
+        /// The month, 1 to 12.
         month: u8,
     },
+    /// A year.
     Year {
+        /// The year.
         year: i32,
     },
     /// An inclusive range (`1951 to 1953`, UN `BETWEEN`).
     Range {
+        /// The earliest date.
         from: Box<DateSpec>,
+        /// The latest date.
         to: Box<DateSpec>,
     },
     /// An approximate date (`circa 1951`, UN `APPROXIMATELY`, EU `circa="true"`).
@@ -476,8 +541,11 @@ pub struct ListInfo {
 /// A list loaded into entities, with any warnings about fields kept only as raw text.
 #[derive(Debug, Clone)]
 pub struct LoadedList {
+    /// The list's name, format, date and source.
     pub info: ListInfo,
+    /// Its entities, in file order.
     pub entities: Vec<Entity>,
+    /// Fields kept as raw text, records skipped, and why.
     pub warnings: Vec<crate::error::Warning>,
 }
 

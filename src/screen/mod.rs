@@ -8,7 +8,7 @@
 //!
 //! Modules, one job each:
 //! - `decode`: bytes → UTF-8 (BOM, UTF-16, Windows-1252) and delimiter sniffing;
-//! - `csv_in`, `sheet`: the two kinds of input, both yielding [`input::RawRow`]s;
+//! - `csv_in`, `sheet`: the two kinds of input, both yielding raw rows of cells;
 //! - `columns`: which header is the name, id, kind, country, date of birth;
 //! - `decide`: one row → queries → merged, ranked hits → a [`Decision`];
 //! - `output`, `out_csv`, `out_jsonl`, `out_xlsx`: the result files;
@@ -124,6 +124,7 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// The name written in results and summaries.
     pub fn as_str(self) -> &'static str {
         match self {
             Decision::Hit => "hit",
@@ -227,11 +228,17 @@ impl ScreenConfig {
 pub struct Summary {
     /// Rows written (every row read, unless the run was cancelled).
     pub rows: u64,
+    /// Rows decided `hit`.
     pub hits: u64,
+    /// Rows decided `review`.
     pub reviews: u64,
+    /// Rows decided `clear`.
     pub clears: u64,
+    /// Rows that could not be screened.
     pub errors: u64,
+    /// Wall time of the run.
     pub elapsed: Duration,
+    /// Rows screened per second of wall time.
     pub rows_per_sec: f64,
     /// The run was cancelled; the output holds the first `rows` rows and says it is partial.
     pub partial: bool,

@@ -7,7 +7,7 @@
 //! (character → record), and the syllable maps behind [`same_syllable`] are built from
 //! the two small tables. Nothing is copied or parsed beyond that.
 //!
-//! Choices (see NAMES.md §3): Unihan alone, no `pinyin` crate (it has no phrase
+//! Choices: Unihan alone, no `pinyin` crate (it has no phrase
 //! dictionary either, and Unihan also gives Cantonese, Hangul and telegraph codes); pinyin
 //! u-umlaut is emitted as `u` (`lu`, `nu`, which is what folding `Lü` gives), plus `lyu`
 //! (PRC passport spelling) for a surname.
@@ -778,7 +778,8 @@ fn wg_final(initial: &str, fin: &str) -> String {
 }
 
 /// Wade-Giles for one toneless pinyin syllable, with apostrophes and ü (`qi` → `ch'i`,
-/// `xu` → `hsü`). Written from the rules in NAMES.md §3.
+/// `xu` → `hsü`). Written from the Wade-Giles conventions: initials `zh`/`ch`/`j`/`q`/`x`
+/// → `ch`/`ch'`/`ch`/`ch'`/`hs`, aspirates marked by an apostrophe, `-ong` → `-ung`.
 pub fn wade_giles(pinyin: &str) -> String {
     let p = pinyin.to_ascii_lowercase().replace('ü', "v");
     if let Some((_, wg)) = WG_SYLLABLES.iter().find(|(py, _)| *py == p) {

@@ -2,8 +2,9 @@
 //! it, DPRK usage, Revised Romanization), person-name and organisation readings.
 //!
 //! Everything is table-driven and allocation-light: a syllable is three small indices, and
-//! the tables below are the ones of `design/NAMES.md` §2. The organisation vocabulary is
-//! a hand-kept table, `data/words/korean_vocab.tsv`, parsed once on first use.
+//! the tables below give each system's spelling of the 19 initials, 21 vowels and 28
+//! finals. The organisation vocabulary is a hand-kept table, `data/words/korean_vocab.tsv`,
+//! parsed once on first use.
 
 use std::sync::LazyLock;
 
@@ -28,8 +29,11 @@ const F_L: u8 = 8;
 /// none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Syllable {
+    /// Initial consonant, 0..19.
     pub initial: u8,
+    /// Vowel, 0..21.
     pub vowel: u8,
+    /// Final consonant, 0..28 (0: none).
     pub fin: u8,
 }
 

@@ -361,6 +361,7 @@ pub enum Strength {
 pub struct IdKey {
     /// `type \x1f canonical value`: types share one FST without meeting.
     pub key: String,
+    /// Whether a match on it finds an entity alone or only backs a name.
     pub strength: Strength,
     /// What matched, for reasons: `e-mail`, `e-mail domain`, `website domain` …
     pub what: &'static str,

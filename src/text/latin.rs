@@ -202,8 +202,10 @@ pub fn skeleton(token: &str) -> String {
     out
 }
 
-/// Surname variant classes: representative and its spellings (NAMES.md §2 Korean, §3
-/// Chinese, Hong Kong and Hokkien). Chinese homophones get the tone (`xu2` 徐, `xu3` 许).
+/// Surname variant classes: representative and its spellings, as Korean surnames are
+/// written in McCune-Reischauer, DPRK usage, Revised Romanization and passports (`Ri`,
+/// `Lee`, `Yi`, `I`), and Chinese ones in pinyin, Wade-Giles, Hong Kong (Cantonese) and
+/// Hokkien spellings (`Zhang`, `Chang`, `Cheung`, `Teo`). Chinese homophones get the tone (`xu2` 徐, `xu3` 许).
 const SURNAME_CLASSES: &[(&str, &[&str])] = &[
     // Korean
     ("kim", &["kim", "gim"]),

@@ -46,12 +46,14 @@ use crate::model::Script;
 pub struct Token {
     /// Folded Latin text.
     pub text: String,
+    /// A name word, or a weak word (legal form, particle).
     pub class: TokenClass,
 }
 
 /// One reading of a name: its tokens in order, and what produced them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
+    /// The tokens in order.
     pub tokens: Vec<Token>,
     /// The romanization or translation that produced this reading.
     pub via: Via,

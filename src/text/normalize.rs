@@ -78,7 +78,7 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Folded tokens of `text`, number words as digits (see [`super::numbers`]).
+/// Folded tokens of `text`, number words as digits (`Forty-Four` → `44`, `First` → `1st`).
 pub fn tokens(text: &str) -> Vec<String> {
     let text = split_acronym_suffixes(text);
     let tokens = fold(&text)

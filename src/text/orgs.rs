@@ -485,7 +485,7 @@ fn match_window(v: &Vocab, phrase: &Phrase, window: &[String], cands: &[Vec<Cand
 
 /// Rewrites folded tokens of an organisation name: legal forms and generic words become
 /// weak `~symbols` (multi-word phrases matched greedily, longest first, in any order and
-/// through typos, see [`best_phrase`]), connectors are dropped, other generic words and
+/// through typos), connectors are dropped, other generic words and
 /// country names are marked weak, and everything else stays a `Name`. A company noun
 /// beside a legal form that already says company (`limited liability … company`) is
 /// dropped. A name made only of generic words (`Central Bank of Iran`) keeps all its
