@@ -8,7 +8,8 @@
 //! Each layer uses only the layers before it:
 //!
 //! 1. [`sources`] reads list files (OFAC classic and advanced XML, OFAC CSV, UN XML, EU
-//!    XML, FollowTheMoney JSON lines, watchlist CSV; gzip or plain) into one [`model`] of entities, names, dates and identifiers.
+//!    XML, FollowTheMoney JSON lines, watchlist CSV; gzip or plain) into one [`model`] of
+//!    entities, names, dates and identifiers.
 //! 2. [`text`] turns a name into its *readings*: folded Latin tokens, each reading
 //!    tagged with the system that produced it (the name as typed, Revised Romanization
 //!    or McCune-Reischauer of Hangul, pinyin, Wade-Giles or Cantonese of Han, a
