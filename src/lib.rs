@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! redflag screens names against sanctions lists (OFAC, UN, EU and your own watchlists)
 //! across Latin, Hangul and Han scripts and their romanizations: `Kim Jong Un`,
 //! `KIM, Cho'ng-u'n`, `Gim Jeong-eun` and `김정은` are one name to it, as are `習近平` and

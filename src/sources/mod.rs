@@ -22,10 +22,15 @@ use std::path::{Path, PathBuf};
 /// The list formats redflag reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// OFAC's classic XML (`sdn.xml`, `consolidated.xml`; root `<sdnList>`, either namespace).
     OfacXml,
+    /// OFAC's legacy CSV set: `sdn.csv` or `cons_prim.csv`, with `alt`, `add` and comments beside it.
     OfacCsv,
+    /// The UN Security Council consolidated list (root `<CONSOLIDATED_LIST>`).
     UnXml,
+    /// The EU financial-sanctions list (root `<export>`).
     EuXml,
+    /// A watchlist of your own: `id,name,kind,aliases,country,dob[,identifiers]`.
     WatchlistCsv,
     /// OFAC's advanced XML (root `<Sanctions>`, SDN_ADVANCED schema).
     OfacAdvancedXml,
@@ -34,6 +39,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// The name written in `redflag lists` and in list summaries.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::OfacXml => "ofac-xml",

@@ -24,9 +24,13 @@ use std::path::Path;
 
 /// The files of one OFAC legacy CSV set, already read (and decompressed).
 pub struct CsvSet<'a> {
+    /// The main file (`sdn.csv`, `cons_prim.csv`).
     pub main: &'a [u8],
+    /// Aliases (`alt.csv`, `cons_alt.csv`), when present.
     pub alt: Option<&'a [u8]>,
+    /// Addresses (`add.csv`, `cons_add.csv`), when present.
     pub add: Option<&'a [u8]>,
+    /// Remarks continued (`sdn_comments.csv`, `cons_comments.csv`), when present.
     pub comments: Option<&'a [u8]>,
 }
 

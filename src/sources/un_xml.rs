@@ -1,7 +1,7 @@
 //! The UN Security Council consolidated list (XML, root `CONSOLIDATED_LIST`).
 //!
 //! Streamed with quick-xml: every `INDIVIDUAL` and `ENTITY` is read into a
-//! [`Record`] of its child fields (in any order), then turned into one [`Entity`].
+//! record of its child fields (in any order), then turned into one [`Entity`].
 //! Values carry hard line breaks and trailing spaces, so every text is whitespace-collapsed.
 
 use super::parts::{self, push_country, push_date, push_name, push_unique};
