@@ -30,7 +30,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut list = LoadedList {
         info: ListInfo {
             name: LIST_NAME.into(),
-            format: "eu-xml".into(),
+            format: super::Format::EuXml.as_str().into(),
             published: published.clone(),
             source: file.into(),
         },

@@ -233,7 +233,7 @@ impl Loader {
         LoadedList {
             info: ListInfo {
                 name: name.to_string(),
-                format: "ofac-csv".to_string(),
+                format: super::Format::OfacCsv.as_str().to_string(),
                 published: None,
                 source: file.to_string(),
             },

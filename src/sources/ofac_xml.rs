@@ -488,7 +488,7 @@ impl<'f> Parser<'f> {
         LoadedList {
             info: ListInfo {
                 name: name.to_string(),
-                format: "ofac-xml".to_string(),
+                format: super::Format::OfacXml.as_str().to_string(),
                 published,
                 source: self.file.to_string(),
             },

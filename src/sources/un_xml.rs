@@ -22,7 +22,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut list = LoadedList {
         info: ListInfo {
             name: LIST_NAME.into(),
-            format: "un-xml".into(),
+            format: super::Format::UnXml.as_str().into(),
             published: published.clone(),
             source: file.into(),
         },

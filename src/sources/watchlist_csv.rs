@@ -37,7 +37,7 @@ pub fn parse(file: &str, stem: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut list = LoadedList {
         info: ListInfo {
             name: stem.into(),
-            format: "watchlist-csv".into(),
+            format: super::Format::WatchlistCsv.as_str().into(),
             published: None,
             source: file.into(),
         },
