@@ -6,6 +6,7 @@
 pub mod eu_xml;
 pub mod ftm_json;
 pub mod ofac_advanced;
+mod ofac_common;
 pub mod ofac_csv;
 pub mod ofac_xml;
 mod parts;
