@@ -95,7 +95,8 @@ fn day(y: &str, month: u8, d: &str) -> Option<DateSpec> {
         .then_some(DateSpec::Day { year, month, day })
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// Days in `month` of `year` (Gregorian leap years); shared by every date reader.
+pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,

@@ -7,6 +7,7 @@
 pub mod countries;
 mod dates;
 
+pub(crate) use dates::days_in_month;
 pub use dates::parse_date;
 
 use serde::{Deserialize, Serialize};

@@ -5,6 +5,7 @@
 //! text and the same parsed date as the classic XML of the same list.
 
 use super::super::xml_tree::Node;
+use crate::model::days_in_month;
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -101,15 +102,6 @@ fn span_text(from: Day, to: Day) -> String {
 
 fn day_text(d: Day) -> String {
     format!("{:02} {} {}", d.day, d.month_name(), d.year)
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 #[cfg(test)]
