@@ -7,12 +7,13 @@
 //! `https://sanctionslistservice.ofac.treas.gov/.../XML` one both work.
 
 use super::xml::{local_name, push_reference, utf8_text};
+use super::{parts, Format};
 use crate::error::{Error, Location, Result, Warning};
 use crate::model::countries;
 use crate::model::parse_date;
 use crate::model::{
-    Address, Country, CountryRole, DateValue, Entity, EntityKind, IdKind, Identifier, ListInfo,
-    LoadedList, Name, NameKind,
+    Address, Country, CountryRole, DateValue, Entity, EntityKind, IdKind, Identifier, LoadedList,
+    Name, NameKind,
 };
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -486,14 +487,9 @@ impl<'f> Parser<'f> {
             entity.list_date = published.clone();
         }
         LoadedList {
-            info: ListInfo {
-                name: name.to_string(),
-                format: "ofac-xml".to_string(),
-                published,
-                source: self.file.to_string(),
-            },
             entities: self.entities,
             warnings: self.warnings,
+            ..parts::new_list(Format::OfacXml, name, published, self.file)
         }
     }
 
