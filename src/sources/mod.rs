@@ -7,6 +7,7 @@ pub mod eu_xml;
 pub mod ftm_json;
 pub mod ofac_advanced;
 pub mod ofac_csv;
+mod ofac_parts;
 pub mod ofac_xml;
 mod parts;
 pub mod un_xml;

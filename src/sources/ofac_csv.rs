@@ -11,7 +11,7 @@
 //! `alt`/`add`/`comments` row pointing at an unknown ent_num is a warning, because the
 //! rest of the set is still good and refusing the whole list would screen against nothing.
 
-use super::ofac_xml::{alias_kind, list_name, make_identifier, push_address, push_country};
+use super::ofac_parts::{alias_kind, list_name, make_identifier, push_address, push_country};
 use super::{parts, Format};
 use crate::error::{Error, Location, Result, Warning};
 use crate::model::parse_date;

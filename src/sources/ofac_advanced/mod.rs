@@ -12,7 +12,7 @@
 mod dates;
 mod refs;
 
-use super::ofac_xml::{alias_kind, make_identifier};
+use super::ofac_parts::{self, alias_kind, make_identifier};
 use super::parts::{self, push_country, push_date, push_name, push_unique};
 use super::xml::{local_name, Step, Walker};
 use super::xml_tree::Node;
@@ -447,7 +447,7 @@ impl<'f> Reader<'f> {
             self.entities[index].identifiers.push(doc.identifier);
         }
         let name = if self.lists.is_empty() {
-            super::ofac_xml::list_name(self.file)
+            ofac_parts::list_name(self.file)
         } else if self
             .lists
             .iter()
