@@ -531,7 +531,8 @@ impl fmt::Display for DateSpec {
 pub struct ListInfo {
     /// Human name: `OFAC SDN`, `OFAC non-SDN`, `UN SC consolidated`, `EU FSF`, or a watchlist's file stem.
     pub name: String,
-    /// The format it was read from (`ofac-xml`, `ofac-csv`, `un-xml`, `eu-xml`, `watchlist-csv`).
+    /// The format it was read from, as `sources::Format::as_str` names it (`ofac-xml`,
+    /// `ofac-csv`, `ofac-advanced-xml`, `un-xml`, `eu-xml`, `ftm-json`, `watchlist-csv`).
     pub format: String,
     /// Publication date as ISO `YYYY-MM-DD` where the file states one.
     pub published: Option<String>,

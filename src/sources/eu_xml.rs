@@ -11,10 +11,11 @@
 
 use super::parts::{self, push_country, push_date, push_name, push_unique};
 use super::xml::{attr, local_name, Step, Walker};
+use super::Format;
 use crate::error::{Error, Location, Result, Warning};
 use crate::model::{
     collapse_whitespace, Address, Country, CountryRole, Entity, EntityKind, IdKind, Identifier,
-    ListInfo, LoadedList, NameKind,
+    LoadedList, NameKind,
 };
 use std::borrow::Cow;
 
@@ -27,16 +28,7 @@ type Attrs<'b> = [(&'b [u8], Cow<'b, str>)];
 pub fn parse(file: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut walker = Walker::new(file, bytes)?;
     let published = walker.read_root(b"export", "EU financial sanctions file", "generationDate")?;
-    let mut list = LoadedList {
-        info: ListInfo {
-            name: LIST_NAME.into(),
-            format: super::Format::EuXml.as_str().into(),
-            published: published.clone(),
-            source: file.into(),
-        },
-        entities: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut list = parts::new_list(Format::EuXml, LIST_NAME, published.clone(), file);
     loop {
         match walker.next_step()? {
             Step::Open(e) if local_name(e.name().as_ref()) == b"sanctionEntity" => {

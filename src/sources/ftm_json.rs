@@ -10,10 +10,11 @@
 //! global, and one entity is often in several datasets.
 
 use super::parts::{self, push_country, push_date, push_name, push_unique};
+use super::Format;
 use crate::error::{Error, Location, Result, Warning};
 use crate::model::{
-    Address, CountryRole, Entity, EntityKind, IdKind, Identifier, ListInfo, LoadedList, Name,
-    NameKind, Script,
+    Address, CountryRole, Entity, EntityKind, IdKind, Identifier, LoadedList, Name, NameKind,
+    Script,
 };
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -324,14 +325,9 @@ impl<'f> Loader<'f> {
             ));
         }
         LoadedList {
-            info: ListInfo {
-                name: self.stem.to_string(),
-                format: super::Format::FtmJson.as_str().to_string(),
-                published: None,
-                source: self.file.to_string(),
-            },
             entities: self.entities,
             warnings: self.warnings,
+            ..parts::new_list(Format::FtmJson, self.stem, None, self.file)
         }
     }
 }

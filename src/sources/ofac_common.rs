@@ -1,6 +1,7 @@
-//! What the three OFAC formats (classic XML, legacy CSV, advanced XML) share: the list a
-//! file holds, the alias kinds, the identifier labels and how an address and its country
-//! are added. Kept apart so no loader imports another.
+//! Parts shared by the three OFAC loaders (classic XML, CSV and advanced XML): the
+//! list's name, alias kinds, the `idType` label table and OFAC's way of adding
+//! addresses and countries. They live here rather than in one loader so that no loader
+//! depends on another, and so that the three read OFAC's shared vocabulary the same way.
 
 use crate::model::countries;
 use crate::model::{Address, Country, CountryRole, Entity, IdKind, Identifier, NameKind};
@@ -139,7 +140,7 @@ const ID_KINDS: &[(&str, bool, IdKind)] = &[
 ];
 
 /// The identifier kind for an OFAC `idType` label; unknown labels are `Other`.
-pub fn id_kind(label: &str) -> IdKind {
+fn id_kind(label: &str) -> IdKind {
     let label = label.trim().to_ascii_lowercase();
     ID_KINDS
         .iter()
@@ -193,4 +194,54 @@ pub fn push_country(entity: &mut Entity, name: &str, role: CountryRole) {
         code: countries::iso2(name).map(str::to_string),
         role,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_list_from_the_stem() {
+        assert_eq!(list_name("/x/consolidated.xml.gz"), "OFAC non-SDN");
+        assert_eq!(list_name("/x/sdn.xml"), "OFAC SDN");
+    }
+
+    #[test]
+    fn maps_id_labels() {
+        for (label, kind) in [
+            ("Passport", IdKind::Passport),
+            ("Diplomatic Passport", IdKind::Passport),
+            ("National ID No.", IdKind::NationalId),
+            ("Cedula No.", IdKind::NationalId),
+            ("NIT #", IdKind::TaxId),
+            ("Tax ID No.", IdKind::TaxId),
+            ("Registration ID", IdKind::Registration),
+            ("Registration Number", IdKind::Registration),
+            ("Vessel Registration Identification", IdKind::Imo),
+            ("Call Sign", IdKind::CallSign),
+            ("MMSI", IdKind::Mmsi),
+            (
+                "Aircraft Manufacturer's Serial Number (MSN)",
+                IdKind::AircraftSerial,
+            ),
+            ("Digital Currency Address - XBT", IdKind::CryptoAddress),
+            ("Email Address", IdKind::Email),
+            ("Website", IdKind::Website),
+            ("Phone Number", IdKind::Phone),
+            ("SWIFT/BIC", IdKind::Swift),
+            ("Chinese Commercial Code", IdKind::ChineseCommercialCode),
+            ("Gender", IdKind::Other),
+            ("Nationality of Registration", IdKind::Other),
+        ] {
+            assert_eq!(id_kind(label), kind, "{label}");
+        }
+    }
+
+    #[test]
+    fn alias_kinds() {
+        assert_eq!(alias_kind("a.k.a.", "strong"), NameKind::Alias);
+        assert_eq!(alias_kind("a.k.a.", "weak"), NameKind::WeakAlias);
+        assert_eq!(alias_kind("f.k.a.", "weak"), NameKind::Former);
+        assert_eq!(alias_kind("n.k.a.", "strong"), NameKind::Alias);
+    }
 }

@@ -12,11 +12,11 @@
 //! rest of the set is still good and refusing the whole list would screen against nothing.
 
 use super::ofac_common::{alias_kind, list_name, make_identifier, push_address, push_country};
+use super::{parts, Format};
 use crate::error::{Error, Location, Result, Warning};
 use crate::model::parse_date;
 use crate::model::{
-    Address, CountryRole, DateValue, Entity, EntityKind, Identifier, ListInfo, LoadedList, Name,
-    NameKind,
+    Address, CountryRole, DateValue, Entity, EntityKind, Identifier, LoadedList, Name, NameKind,
 };
 use csv::StringRecord;
 use std::collections::HashMap;
@@ -231,14 +231,9 @@ impl Loader {
             entities.push(row.entity);
         }
         LoadedList {
-            info: ListInfo {
-                name: name.to_string(),
-                format: super::Format::OfacCsv.as_str().to_string(),
-                published: None,
-                source: file.to_string(),
-            },
             entities,
             warnings: self.warnings,
+            ..parts::new_list(Format::OfacCsv, name, None, file)
         }
     }
 }

@@ -1,11 +1,28 @@
 //! Turning list field text into model parts: names split by script, countries, dates.
-//! Shared by the UN, EU and watchlist loaders so that they treat the same text the same.
+//! Shared by the loaders so that they treat the same text the same.
 
+use super::Format;
 use crate::model::countries;
 use crate::model::parse_date;
 use crate::model::{
-    collapse_whitespace, Country, CountryRole, DateValue, Entity, Name, NameKind, Script,
+    collapse_whitespace, Country, CountryRole, DateValue, Entity, ListInfo, LoadedList, Name,
+    NameKind, Script,
 };
+
+/// A list with no entities or warnings yet. It takes a [`Format`], not a string, so that
+/// the format name every loader records is the one [`Format::as_str`] declares.
+pub fn new_list(format: Format, name: &str, published: Option<String>, source: &str) -> LoadedList {
+    LoadedList {
+        info: ListInfo {
+            name: name.to_string(),
+            format: format.as_str().to_string(),
+            published,
+            source: source.to_string(),
+        },
+        entities: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
 
 /// Adds a name unless the entity already has one with the same text (keeps the first,
 /// which has the strongest kind in list order).

@@ -1,15 +1,16 @@
 //! The UN Security Council consolidated list (XML, root `CONSOLIDATED_LIST`).
 //!
 //! Streamed with quick-xml: every `INDIVIDUAL` and `ENTITY` is read into a
-//! record of its child fields (in any order), then turned into one [`Entity`].
+//! `Record` of its child fields (in any order), then turned into one [`Entity`].
 //! Values carry hard line breaks and trailing spaces, so every text is whitespace-collapsed.
 
 use super::parts::{self, push_country, push_date, push_name, push_unique};
 use super::xml::{local_name, Step, Walker};
+use super::Format;
 use crate::error::{Error, Location, Result, Warning};
 use crate::model::{
-    collapse_whitespace, Address, CountryRole, Entity, EntityKind, IdKind, Identifier, ListInfo,
-    LoadedList, Name, NameKind,
+    collapse_whitespace, Address, CountryRole, Entity, EntityKind, IdKind, Identifier, LoadedList,
+    Name, NameKind,
 };
 
 /// The list name shown for entities of this list.
@@ -19,16 +20,7 @@ pub const LIST_NAME: &str = "UN SC consolidated";
 pub fn parse(file: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut walker = Walker::new(file, bytes)?;
     let published = walker.read_root(b"CONSOLIDATED_LIST", "UN list", "dateGenerated")?;
-    let mut list = LoadedList {
-        info: ListInfo {
-            name: LIST_NAME.into(),
-            format: super::Format::UnXml.as_str().into(),
-            published: published.clone(),
-            source: file.into(),
-        },
-        entities: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut list = parts::new_list(Format::UnXml, LIST_NAME, published.clone(), file);
     loop {
         let kind = match walker.next_step()? {
             Step::Open(e) => match local_name(e.name().as_ref()) {

@@ -8,11 +8,9 @@
 //! (kept as raw text, with a warning), as it is on the official lists.
 
 use super::parts::{self, push_country, push_date, push_name};
-use super::{WATCHLIST_HEADER, WATCHLIST_IDENTIFIERS};
+use super::{Format, WATCHLIST_HEADER, WATCHLIST_IDENTIFIERS};
 use crate::error::{Error, Location, Result, Warning};
-use crate::model::{
-    CountryRole, Entity, EntityKind, IdKind, Identifier, ListInfo, LoadedList, NameKind,
-};
+use crate::model::{CountryRole, Entity, EntityKind, IdKind, Identifier, LoadedList, NameKind};
 use std::collections::HashMap;
 
 /// The kinds a watchlist may write (empty means unknown).
@@ -34,16 +32,7 @@ pub fn parse(file: &str, stem: &str, bytes: &[u8]) -> Result<LoadedList> {
         ));
     }
     let width = check_header(file, &record)?;
-    let mut list = LoadedList {
-        info: ListInfo {
-            name: stem.into(),
-            format: super::Format::WatchlistCsv.as_str().into(),
-            published: None,
-            source: file.into(),
-        },
-        entities: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut list = parts::new_list(Format::WatchlistCsv, stem, None, file);
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut lines = Lines::new(text);
     while read(file, &mut reader, &mut record)? {

@@ -37,39 +37,6 @@ pub fn local_name(qname: &[u8]) -> &[u8] {
     }
 }
 
-/// Appends the text an entity or character reference stands for (`&amp;` → `&`,
-/// `&#233;` → `é`). quick-xml 0.38 reports references as their own events, so every
-/// loader that collects element text needs this. Errors say what was wrong.
-pub fn push_reference(
-    out: &mut String,
-    reference: &quick_xml::events::BytesRef<'_>,
-) -> Result<(), String> {
-    let name = String::from_utf8_lossy(reference);
-    if reference.is_char_ref() {
-        return match reference.resolve_char_ref() {
-            Ok(Some(ch)) => {
-                out.push(ch);
-                Ok(())
-            }
-            _ => Err(format!("invalid character reference `&{name};`")),
-        };
-    }
-    match quick_xml::escape::resolve_predefined_entity(&name) {
-        Some(text) => {
-            out.push_str(text);
-            Ok(())
-        }
-        None => Err(format!("unknown entity `&{name};`")),
-    }
-}
-
-/// The input as UTF-8 without a byte-order mark, or the byte offset of the first
-/// invalid byte (validated once up front so every later text decode is infallible).
-pub fn utf8_text(bytes: &[u8]) -> Result<&str, u64> {
-    let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to() as u64)?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
-}
-
 /// One step of a [`Walker`]: an element opens (empty elements open and close), closes,
 /// or yields a piece of text (entity references already resolved).
 pub enum Step<'a> {
@@ -315,21 +282,34 @@ mod tests {
         assert_eq!(local_name(b"b"), b"b");
     }
 
-    #[test]
-    fn resolves_references() {
-        use quick_xml::events::BytesRef;
-        let mut out = String::new();
-        push_reference(&mut out, &BytesRef::new("amp")).unwrap();
-        push_reference(&mut out, &BytesRef::new("#233")).unwrap();
-        push_reference(&mut out, &BytesRef::new("#x41")).unwrap();
-        assert_eq!(out, "&éA");
-        assert!(push_reference(&mut out, &BytesRef::new("nbsp")).is_err());
-        assert!(push_reference(&mut out, &BytesRef::new("#0")).is_err());
+    /// The text of the only element of `xml`, or the walk's error message.
+    fn walked_text(xml: &str) -> Result<String, String> {
+        let mut walker = Walker::new("t.xml", xml.as_bytes()).map_err(|e| e.to_string())?;
+        let mut text = String::new();
+        loop {
+            match walker.next_step().map_err(|e| e.to_string())? {
+                Step::Text(t) => text.push_str(&t),
+                Step::End => return Ok(text),
+                _ => {}
+            }
+        }
     }
 
     #[test]
-    fn validates_utf8_once() {
-        assert_eq!(utf8_text(b"\xef\xbb\xbf<a/>"), Ok("<a/>"));
-        assert_eq!(utf8_text(b"<a>\xff</a>"), Err(3));
+    fn walker_resolves_references() {
+        assert_eq!(
+            walked_text("<a>&amp;&#233;&#x41;</a>").as_deref(),
+            Ok("&éA")
+        );
+        let err = walked_text("<a>&nbsp;</a>").unwrap_err();
+        assert!(
+            err.contains("t.xml: byte 3") && err.contains("&nbsp;"),
+            "{err}"
+        );
+        let err = walked_text("<a>&#0;</a>").unwrap_err();
+        assert!(
+            err.contains("t.xml: byte 3") && err.contains("character reference"),
+            "{err}"
+        );
     }
 }

@@ -12,14 +12,14 @@
 mod dates;
 mod refs;
 
-use super::ofac_common::{alias_kind, make_identifier};
+use super::ofac_common::{self, alias_kind, make_identifier};
 use super::parts::{self, push_country, push_date, push_name, push_unique};
 use super::xml::{local_name, Step, Walker};
 use super::xml_tree::Node;
+use super::Format;
 use crate::error::{Result, Warning};
 use crate::model::{
-    CountryRole, Entity, EntityKind, IdKind, Identifier, ListInfo, LoadedList, Name, NameKind,
-    Script,
+    CountryRole, Entity, EntityKind, IdKind, Identifier, LoadedList, Name, NameKind, Script,
 };
 use refs::{Here, Place, Refs};
 use std::collections::HashMap;
@@ -447,7 +447,7 @@ impl<'f> Reader<'f> {
             self.entities[index].identifiers.push(doc.identifier);
         }
         let name = if self.lists.is_empty() {
-            super::ofac_common::list_name(self.file)
+            ofac_common::list_name(self.file)
         } else if self
             .lists
             .iter()
@@ -462,14 +462,9 @@ impl<'f> Reader<'f> {
             entity.list_date = self.published.clone();
         }
         Ok(LoadedList {
-            info: ListInfo {
-                name: name.to_string(),
-                format: super::Format::OfacAdvancedXml.as_str().to_string(),
-                published: self.published,
-                source: self.file.to_string(),
-            },
             entities: self.entities,
             warnings: self.warnings,
+            ..parts::new_list(Format::OfacAdvancedXml, name, self.published, self.file)
         })
     }
 }
