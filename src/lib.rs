@@ -114,7 +114,7 @@ pub mod text;
 
 pub use error::{Error, Result, Warning};
 pub use index::Index;
-pub use matching::{Hit, Matcher, Query, DEFAULT_THRESHOLD};
+pub use matching::{Features, Hit, Matcher, Query, DEFAULT_THRESHOLD};
 pub use model::{
     DateSpec, DateValue, Entity, EntityKind, ListInfo, LoadedList, Name, NameKind, Script,
 };

@@ -98,6 +98,7 @@ fn hit(id: &str, name: &str, score: f64) -> Hit {
         kind: EntityKind::Person,
         programs: vec!["DPRK3".into()],
         reasons: vec![format!("fake match on {name}")],
+        features: Default::default(),
     }
 }
 

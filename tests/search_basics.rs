@@ -257,3 +257,28 @@ fn hits_explain_themselves() {
     );
     assert!(h.score <= 1.0);
 }
+
+#[test]
+fn features_take_the_score_apart() {
+    let index = index();
+    let mut query = Query::new("Kim Jong Un");
+    let plain = index.search(&query).unwrap()[0].clone();
+    assert_eq!(plain.features.dob, 0.0);
+    assert!(
+        (plain.features.name - plain.score).abs() < 1e-3,
+        "{plain:?}"
+    );
+
+    query.dob = redflag::model::parse_date("1950-06-25");
+    query.kind = Some(EntityKind::Organization);
+    query.threshold = 0.0;
+    let hit = index.search(&query).unwrap()[0].clone();
+    let f = hit.features;
+    assert!(
+        f.dob < 0.0,
+        "a contradicting birth date is a negative feature: {f:?}"
+    );
+    assert!(f.kind < 0.0, "another kind is a negative feature: {f:?}");
+    let sum = (f.name + f.dob + f.country + f.kind).clamp(0.0, 1.0);
+    assert!((sum - hit.score).abs() < 1e-3, "{sum} vs {}", hit.score);
+}

@@ -45,6 +45,7 @@ pub(crate) fn apply(index: &Index, query: &Query, scored: &mut [Scored]) -> Resu
             let listed = index.entity_kind(s.entity);
             if kind != EntityKind::Unknown && listed != EntityKind::Unknown && kind != listed {
                 s.score += KIND_MISMATCH;
+                s.features.kind += KIND_MISMATCH;
                 s.adjustments.push(format!(
                     "kind: query {kind}, listed {listed} ({KIND_MISMATCH:+.2})"
                 ));
@@ -57,12 +58,14 @@ pub(crate) fn apply(index: &Index, query: &Query, scored: &mut [Scored]) -> Resu
         if let Some(dob) = &query.dob {
             if let Some((delta, why)) = dob_evidence(dob, &entity) {
                 s.score += delta;
+                s.features.dob += delta;
                 s.adjustments.push(format!("{why} ({delta:+.2})"));
             }
         }
         if let Some(country) = &query.country {
             if let Some((delta, why)) = country_evidence(country, &entity) {
                 s.score += delta;
+                s.features.country += delta;
                 s.adjustments.push(format!("{why} ({delta:+.2})"));
             }
         }

@@ -6,7 +6,7 @@
 //! country agreeing, sends the entity to review. A document number of the same type and
 //! country that differs from every listed one lowers a name match.
 
-use super::{QueryIdentifier, Scored, DEFAULT_THRESHOLD};
+use super::{Features, QueryIdentifier, Scored, DEFAULT_THRESHOLD};
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::model::{Entity, IdKind, Identifier};
@@ -230,6 +230,7 @@ pub(crate) fn apply(
         match existing {
             Some(s) => {
                 s.score = s.score.max(score);
+                s.features.identifier = score;
                 s.adjustments.insert(0, f.reason.clone());
                 s.identifier = Some(f.matched.clone());
             }
@@ -241,6 +242,10 @@ pub(crate) fn apply(
                 score,
                 adjustments: vec![f.reason.clone()],
                 identifier: Some(f.matched.clone()),
+                features: Features {
+                    identifier: score,
+                    ..Features::default()
+                },
             }),
         }
     }
@@ -250,6 +255,7 @@ pub(crate) fn apply(
     {
         for s in scored.iter_mut().filter(|s| !touched.contains(&s.entity)) {
             if let Some((factor, why)) = contradiction(&index.entity(s.entity)?, resolved) {
+                s.features.identifier_mismatch = 1.0 - factor;
                 s.score *= factor;
                 s.adjustments.push(why);
             }

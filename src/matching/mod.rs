@@ -91,6 +91,28 @@ pub struct Hit {
     pub programs: Vec<String>,
     /// Human-readable reasons: which tokens paired, what bridged scripts, what moved the score.
     pub reasons: Vec<String>,
+    /// The score taken apart: what the name gave and what each kind of evidence added or
+    /// took away. A service reports these as numbers beside the readable reasons.
+    #[serde(skip)]
+    pub features: Features,
+}
+
+/// What each kind of evidence contributed to a [`Hit`]'s score, before the score was
+/// clamped to [0, 1]. Deltas are signed: a contradicting birth date is negative.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Features {
+    /// The best name score (0 when an identifier alone found the entity).
+    pub name: f64,
+    /// What the birth date added (positive) or took away (negative).
+    pub dob: f64,
+    /// What the country added or took away.
+    pub country: f64,
+    /// What a different kind (person vs organization …) took away.
+    pub kind: f64,
+    /// The score a matching identifier gave on its own or raised the name to; 0 if none.
+    pub identifier: f64,
+    /// The share of the score a differing document number took away (0 if none).
+    pub identifier_mismatch: f64,
 }
 
 /// Anything that answers queries: the index, or a stand-in in tests.
@@ -172,6 +194,10 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                         score: value,
                         adjustments: Vec::new(),
                         identifier: None,
+                        features: Features {
+                            name: value,
+                            ..Features::default()
+                        },
                     });
                 }
             }
@@ -241,6 +267,8 @@ pub(crate) struct Scored {
     pub adjustments: Vec<String>,
     /// The listed identifier that matched, if one did (see [`Hit::matched_identifier`]).
     pub identifier: Option<String>,
+    /// The score taken apart, kept in step with `score` and `adjustments`.
+    pub features: Features,
 }
 
 /// Weak aliases are too broad to identify on their own: they count a little less.
@@ -266,6 +294,7 @@ fn identifier_hit(index: &Index, s: Scored) -> Result<Hit> {
         kind: entity.kind,
         programs: entity.programs.clone(),
         reasons: s.adjustments,
+        features: s.features,
     })
 }
 
@@ -334,5 +363,6 @@ fn make_hit(
         kind: entity.kind,
         programs: entity.programs.clone(),
         reasons,
+        features: s.features,
     })
 }
