@@ -37,6 +37,40 @@ enum Command {
     /// Screen every row of a spreadsheet (CSV, XLSX, ODS) and write the results.
     #[command(after_help = redflag::screen::EXIT_CODES_HELP)]
     Screen(ScreenArgs),
+    /// Serve screening over HTTP: yente's API (`POST /match/{dataset}`, `/search`,
+    /// `/entities`, `/catalog`) and watchman's `GET /v2/search`.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:8000")]
+    listen: std::net::SocketAddr,
+    /// An index built with `redflag index build` (default: the shipped lists, or those of
+    /// REDFLAG_DATA_DIR).
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// A file whose first line is the API key; every route but /healthz and /readyz then
+    /// needs `Authorization: Bearer <key>`.
+    #[arg(long)]
+    api_key_file: Option<PathBuf>,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = 1_048_576)]
+    max_body: usize,
+    /// Most queries in one /match request.
+    #[arg(long, default_value_t = 100)]
+    max_queries: usize,
+    /// Longest a request may take, in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    timeout_ms: u64,
+    /// Write query strings (which hold the names screened) to the access log.
+    #[arg(long)]
+    log_queries: bool,
+    /// Seconds between checks for a changed index file or list folder, reloaded when
+    /// it changes (0: never; SIGHUP and POST /admin/reload always work).
+    #[arg(long, default_value_t = 30)]
+    watch_secs: u64,
 }
 
 #[derive(Args)]
@@ -194,6 +228,7 @@ pub fn run() -> i32 {
         }) => update_lists(args),
         Command::Lists(args) => show_lists(args),
         Command::Screen(args) => screen(args),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => code,
@@ -202,6 +237,21 @@ pub fn run() -> i32 {
             2
         }
     }
+}
+
+fn serve(args: ServeArgs) -> Result<i32> {
+    crate::serve::run(crate::serve::Config {
+        listen: args.listen,
+        index: args.index,
+        api_key_file: args.api_key_file,
+        limits: crate::serve::Limits {
+            max_body: args.max_body,
+            max_queries: args.max_queries,
+            timeout: std::time::Duration::from_millis(args.timeout_ms),
+        },
+        log_queries: args.log_queries,
+        watch: (args.watch_secs > 0).then(|| std::time::Duration::from_secs(args.watch_secs)),
+    })
 }
 
 fn open_index(path: Option<&Path>) -> Result<Index> {
