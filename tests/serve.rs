@@ -53,9 +53,9 @@ fn start(args: &[&str]) -> Server {
 fn shipped_index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("redflag-serve-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("shipped.idx");
+        // Under the target folder, rebuilt once per run: a static is never dropped, so a
+        // temporary folder would be left behind.
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-shipped.idx");
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_redflag"));
         cmd.args(["index", "build", "--output"]).arg(&path);
@@ -72,12 +72,10 @@ fn shipped_index() -> &'static Path {
     })
 }
 
-/// One server on the shipped lists shared by the read-only tests.
-fn shipped() -> &'static str {
-    static SERVER: OnceLock<Server> = OnceLock::new();
-    &SERVER
-        .get_or_init(|| start(&["--index", shipped_index().to_str().unwrap()]))
-        .base
+/// A server on the shipped lists, stopped when the test ends (one per test: a shared
+/// one in a static would outlive the test process).
+fn shipped() -> Server {
+    start(&["--index", shipped_index().to_str().unwrap()])
 }
 
 fn agent() -> ureq::Agent {
@@ -130,6 +128,7 @@ fn get(base: &str, path: &str) -> (u16, Value) {
 
 #[test]
 fn yentes_documented_example_is_answered_in_yentes_shape() {
+    let server = shipped();
     let body = json!({"queries": {
         "entity1": {"schema": "Person", "properties": {
             "name": ["John Doe"], "birthDate": ["1975-04-21"], "nationality": ["us"]}},
@@ -137,7 +136,7 @@ fn yentes_documented_example_is_answered_in_yentes_shape() {
             "name": ["Brilliant Amazing Limited"], "jurisdiction": ["hk"],
             "registrationNumber": ["84BA99810"]}}
     }});
-    let (status, v) = post(shipped(), "/match/default", &body);
+    let (status, v) = post(&server.base, "/match/default", &body);
     assert_eq!(status, 200, "{v}");
     assert_eq!(v["limit"], 5);
     assert_eq!(v["matcher"]["name"], "redflag");
@@ -156,9 +155,10 @@ fn yentes_documented_example_is_answered_in_yentes_shape() {
 
 #[test]
 fn a_person_with_birth_date_and_nationality() {
+    let server = shipped();
     let body = json!({"queries": {"q": {"schema": "Person", "properties": {
         "name": ["김정은"], "birthDate": ["1984-01-08"], "nationality": ["kp"]}}}});
-    let (status, v) = post(shipped(), "/match/default?limit=3", &body);
+    let (status, v) = post(&server.base, "/match/default?limit=3", &body);
     assert_eq!(status, 200, "{v}");
     let top = &v["responses"]["q"]["results"][0];
     assert_eq!(top["id"], "ofac:20157", "{v}");
@@ -175,9 +175,14 @@ fn a_person_with_birth_date_and_nationality() {
 
 #[test]
 fn a_contradicting_birth_date_is_a_negative_feature() {
+    let server = shipped();
     let body = json!({"queries": {"q": {"schema": "Person", "properties": {
         "name": ["Kim Jong Un"], "birthDate": ["1930-01-01"]}}}});
-    let (_, v) = post(shipped(), "/match/default?threshold=0.5&cutoff=0.3", &body);
+    let (_, v) = post(
+        &server.base,
+        "/match/default?threshold=0.5&cutoff=0.3",
+        &body,
+    );
     let top = &v["responses"]["q"]["results"][0];
     assert!(
         top["features"]["dob_mismatch"].as_f64().unwrap() > 0.0,
@@ -187,11 +192,12 @@ fn a_contradicting_birth_date_is_a_negative_feature() {
 
 #[test]
 fn a_company_and_a_vessel_by_imo() {
+    let server = shipped();
     let body = json!({"queries": {
         "c": {"schema": "Company", "properties": {"name": ["Korea Kwangson Banking Corporation"]}},
         "v": {"schema": "Vessel", "properties": {"imoNumber": ["IMO 9187629"]}}
     }});
-    let (status, v) = post(shipped(), "/match/default", &body);
+    let (status, v) = post(&server.base, "/match/default", &body);
     assert_eq!(status, 200, "{v}");
     let company = &v["responses"]["c"]["results"][0];
     assert!(
@@ -214,13 +220,14 @@ fn a_company_and_a_vessel_by_imo() {
 
 #[test]
 fn datasets_filter_and_unknown_ones_are_404() {
+    let server = shipped();
     let body =
         json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Kim Jong Un"]}}}});
-    let (_, v) = post(shipped(), "/match/un_sc_sanctions", &body);
+    let (_, v) = post(&server.base, "/match/un_sc_sanctions", &body);
     for r in v["responses"]["q"]["results"].as_array().unwrap() {
         assert_eq!(r["datasets"][0], "un_sc_sanctions");
     }
-    let (status, v) = post(shipped(), "/match/nope", &body);
+    let (status, v) = post(&server.base, "/match/nope", &body);
     assert_eq!(
         (status, v["detail"].as_str()),
         (404, Some("No such dataset."))
@@ -229,8 +236,9 @@ fn datasets_filter_and_unknown_ones_are_404() {
 
 #[test]
 fn search_entities_and_catalog() {
+    let server = shipped();
     let (status, v) = get(
-        shipped(),
+        &server.base,
         "/search/default?q=Kim%20Jong%20Un&limit=2&schema=Person",
     );
     assert_eq!(status, 200, "{v}");
@@ -239,22 +247,22 @@ fn search_entities_and_catalog() {
     assert!(v["total"]["value"].as_u64().unwrap() >= 1);
     assert!(v["results"].as_array().unwrap().len() <= 2);
     assert_eq!(v["facets"]["datasets"]["label"], "Data sources");
-    let (_, all) = get(shipped(), "/search/eu_fsf?limit=3&offset=5");
+    let (_, all) = get(&server.base, "/search/eu_fsf?limit=3&offset=5");
     assert_eq!(all["results"].as_array().unwrap().len(), 3);
     assert_eq!(all["results"][0]["datasets"][0], "eu_fsf");
 
-    let (status, e) = get(shipped(), "/entities/ofac:20157");
+    let (status, e) = get(&server.base, "/entities/ofac:20157");
     assert_eq!(status, 200);
     assert_eq!(e["caption"], "KIM, Jong Un");
     assert_eq!(e["properties"]["birthDate"][0], "1984-01-08");
     assert_eq!(e["properties"]["program"][0], "DPRK3");
-    let (status, e) = get(shipped(), "/entities/ofac:nobody");
+    let (status, e) = get(&server.base, "/entities/ofac:nobody");
     assert_eq!(
         (status, e["detail"].as_str()),
         (404, Some("No such entity!"))
     );
 
-    let (_, c) = get(shipped(), "/catalog");
+    let (_, c) = get(&server.base, "/catalog");
     let names: Vec<&str> = c["datasets"]
         .as_array()
         .unwrap()
@@ -270,19 +278,23 @@ fn search_entities_and_catalog() {
     ] {
         assert!(names.contains(&n), "{names:?}");
     }
-    let (_, a) = get(shipped(), "/algorithms");
+    let (_, a) = get(&server.base, "/algorithms");
     assert_eq!(a["best"], "redflag");
     assert!(a["algorithms"][0]["features"]["name_match"]["description"].is_string());
-    assert_eq!(get(shipped(), "/healthz"), (200, json!({"status": "ok"})));
-    assert_eq!(get(shipped(), "/readyz").0, 200);
-    let (status, doc) = get(shipped(), "/openapi.json");
+    assert_eq!(
+        get(&server.base, "/healthz"),
+        (200, json!({"status": "ok"}))
+    );
+    assert_eq!(get(&server.base, "/readyz").0, 200);
+    let (status, doc) = get(&server.base, "/openapi.json");
     assert_eq!(status, 200);
     assert!(doc.is_object());
 }
 
 #[test]
 fn bad_requests_are_4xx_naming_the_field() {
-    let base = shipped();
+    let server = shipped();
+    let base = &server.base;
     let raw = |body: &str| call("POST", &format!("{base}/match/default"), Some(body), None);
     let cases: Vec<(u16, (u16, Value), &str)> = vec![
         (400, raw("{not json"), "not valid JSON"),
@@ -364,7 +376,8 @@ fn bad_requests_are_4xx_naming_the_field() {
 
 #[test]
 fn the_body_cap_is_a_413() {
-    let base = shipped();
+    let server = shipped();
+    let base = &server.base;
     let big = format!(
         r#"{{"queries": {{"a": {{"schema": "Person", "properties": {{"name": ["{}"]}}}}}}}}"#,
         "x".repeat(1_100_000)
@@ -545,8 +558,9 @@ fn a_changed_index_file_is_picked_up_by_the_watcher() {
 
 #[test]
 fn watchmans_v2_search() {
+    let server = shipped();
     let (status, v) = get(
-        shipped(),
+        &server.base,
         "/v2/search?name=Kim%20Jong%20Un&type=person&limit=2",
     );
     assert_eq!(status, 200, "{v}");
@@ -560,13 +574,13 @@ fn watchmans_v2_search() {
     assert!(v["entities"].as_array().unwrap().len() <= 2);
     assert_eq!(v["query"]["name"], "Kim Jong Un");
 
-    let (status, v) = get(shipped(), "/v2/search?name=x&bogus=1");
+    let (status, v) = get(&server.base, "/v2/search?name=x&bogus=1");
     assert_eq!(status, 400);
     assert!(v["error"].as_str().unwrap().contains("bogus"));
-    let (status, v) = get(shipped(), "/v2/search?name=Kim&minMatch=2");
+    let (status, v) = get(&server.base, "/v2/search?name=Kim&minMatch=2");
     assert_eq!(status, 400, "{v}");
     let (_, v) = get(
-        shipped(),
+        &server.base,
         "/v2/search?name=Kim%20Jong%20Un&minMatch=0.99&source=un_csl",
     );
     for e in v["entities"].as_array().unwrap() {
