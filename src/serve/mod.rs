@@ -65,7 +65,12 @@ pub fn run(config: Config) -> Result<i32> {
         None => Source::Lists,
     };
     let current = Current::open(source)?;
+    // Matching is CPU work: more threads than cores only add memory (each thread keeps
+    // its own allocator heap) and switching, not answers.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores)
+        .max_blocking_threads(cores * 2)
         .enable_all()
         .build()
         .map_err(|e| Error::Other(format!("cannot start the server's runtime: {e}")))?;
