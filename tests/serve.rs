@@ -475,25 +475,32 @@ fn reload_swaps_the_index_under_load_and_refuses_a_bad_one() {
     );
 
     // Clients keep asking while the index is replaced and reloaded: none may fail.
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let done = std::sync::Arc::new(AtomicUsize::new(0));
     let clients: Vec<_> = (0..4)
         .map(|_| {
-            let (base, stop) = (base.clone(), stop.clone());
+            let (base, stop, done) = (base.clone(), stop.clone(), done.clone());
             std::thread::spawn(move || {
-                let mut n = 0;
-                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                while !stop.load(Ordering::Relaxed) {
                     let body = json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Kim Il"]}}}});
                     let (status, v) = post(&base, "/match/default", &body);
                     assert_eq!(status, 200, "a request failed during reload: {v}");
-                    n += 1;
+                    done.fetch_add(1, Ordering::Relaxed);
                 }
-                n
             })
         })
         .collect();
+    let wait_for = |n: usize| {
+        while done.load(Ordering::Relaxed) < n {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    };
+    wait_for(20);
     replace(&live, &std::fs::read(&second).unwrap());
     let (status, v) = post(&base, "/admin/reload", &json!({}));
     assert_eq!(status, 200, "{v}");
+    wait_for(done.load(Ordering::Relaxed) + 20);
     // A broken index is refused; the good one keeps serving.
     replace(&live, b"not an index");
     let (status, v) = post(&base, "/admin/reload", &json!({}));
@@ -505,9 +512,11 @@ fn reload_swaps_the_index_under_load_and_refuses_a_bad_one() {
             .contains("old index keeps serving"),
         "{v}"
     );
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    let served: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
-    assert!(served > 0);
+    wait_for(done.load(Ordering::Relaxed) + 20);
+    stop.store(true, Ordering::Relaxed);
+    for c in clients {
+        c.join().expect("no client saw a failed request");
+    }
     let (_, v) = post(&base, "/match/default", &query("Ri Yong Ho"));
     assert_eq!(top(&v).as_deref(), Some("Ri Yong Ho"));
     let (_, v) = post(&base, "/match/default", &query("Pak Chol Su"));
