@@ -566,6 +566,43 @@ fn a_changed_index_file_is_picked_up_by_the_watcher() {
 }
 
 #[test]
+fn a_changed_list_folder_is_picked_up_as_after_lists_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lists, cache) = (dir.path().join("lists"), dir.path().join("cache"));
+    std::fs::create_dir_all(&lists).unwrap();
+    let write = |name: &str| {
+        let row = format!("id,name,kind,aliases,country,dob\nw1,{name},person,,KP,\n");
+        replace(&lists.join("watch.csv"), row.as_bytes());
+    };
+    write("Pak Chol Su");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--watch-secs", "1"])
+        .env("REDFLAG_DATA_DIR", &lists)
+        .env("REDFLAG_CACHE_DIR", &cache)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let base = loop {
+        let line = lines.next().expect("listening line").unwrap();
+        if let Some(addr) = line.strip_prefix("redflag: listening on ") {
+            break addr.to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let server = Server { child, base };
+    write("Ri Yong Ho");
+    let body =
+        json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Ri Yong Ho"]}}}});
+    let found = (0..80).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        post(&server.base, "/match/default", &body).1["responses"]["q"]["results"][0]["caption"]
+            == "Ri Yong Ho"
+    });
+    assert!(found, "the new list in REDFLAG_DATA_DIR is served");
+}
+
+#[test]
 fn watchmans_v2_search() {
     let server = shipped();
     let (status, v) = get(

@@ -145,11 +145,20 @@ async fn serve(
         loaded.index.entity_count()
     );
     drop(loaded);
-    eprintln!("redflag: listening on http://{bound}");
-    tokio::spawn(reload_on_hangup(app.clone()));
     if let Some(every) = watch {
-        tokio::spawn(reload_on_change(app.clone(), every));
+        // Taken now, so a change made as soon as the server says it listens is seen.
+        let seen = app.current.source().fingerprint();
+        tokio::spawn(reload_on_change(app.clone(), every, seen));
     }
+    #[cfg(unix)]
+    {
+        // Registered before the server says it listens: SIGHUP's default is to exit.
+        use tokio::signal::unix::{signal, SignalKind};
+        let hangups = signal(SignalKind::hangup())
+            .map_err(|e| Error::Other(format!("cannot watch for SIGHUP: {e}")))?;
+        tokio::spawn(reload_on_hangup(app.clone(), hangups));
+    }
+    eprintln!("redflag: listening on http://{bound}");
     // Small JSON answers must not wait on Nagle's algorithm.
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
         let _ = tcp.set_nodelay(true);
@@ -191,24 +200,19 @@ async fn reload(app: Arc<App>) -> std::result::Result<Value, ApiError> {
 }
 
 /// SIGHUP reloads, as daemons do.
-async fn reload_on_hangup(app: Arc<App>) {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let Ok(mut hangups) = signal(SignalKind::hangup()) else {
-            return;
-        };
-        while hangups.recv().await.is_some() {
-            let _ = reload(app.clone()).await;
-        }
+#[cfg(unix)]
+async fn reload_on_hangup(app: Arc<App>, mut hangups: tokio::signal::unix::Signal) {
+    while hangups.recv().await.is_some() {
+        let _ = reload(app.clone()).await;
     }
-    #[cfg(not(unix))]
-    let _ = app;
 }
 
 /// Reloads when the index file or the list folder changes (after `lists update`).
-async fn reload_on_change(app: Arc<App>, every: Duration) {
-    let mut seen = app.current.source().fingerprint();
+async fn reload_on_change(
+    app: Arc<App>,
+    every: Duration,
+    mut seen: Vec<(PathBuf, u64, Option<std::time::SystemTime>)>,
+) {
     loop {
         tokio::time::sleep(every).await;
         let now = app.current.source().fingerprint();
