@@ -270,7 +270,7 @@ fn features_take_the_score_apart() {
     );
 
     query.dob = redflag::model::parse_date("1950-06-25");
-    query.kind = Some(EntityKind::Organization);
+    query.country = Some("KP".into());
     query.threshold = 0.0;
     let hit = index.search(&query).unwrap()[0].clone();
     let f = hit.features;
@@ -278,7 +278,23 @@ fn features_take_the_score_apart() {
         f.dob < 0.0,
         "a contradicting birth date is a negative feature: {f:?}"
     );
-    assert!(f.kind < 0.0, "another kind is a negative feature: {f:?}");
-    let sum = (f.name + f.dob + f.country + f.kind).clamp(0.0, 1.0);
+    let sum = (f.name + f.dob + f.country).clamp(0.0, 1.0);
     assert!((sum - hit.score).abs() < 1e-3, "{sum} vs {}", hit.score);
+}
+
+#[test]
+fn a_query_of_one_kind_does_not_match_another_by_name() {
+    let index = index();
+    let mut query = Query::new("Kim Jong Un");
+    query.threshold = 0.0;
+    query.kind = Some(EntityKind::Organization);
+    let hits = index.search(&query).unwrap();
+    assert!(
+        hits.iter().all(|h| h.kind != EntityKind::Person),
+        "{hits:?}"
+    );
+    query.kind = Some(EntityKind::Person);
+    assert_eq!(index.search(&query).unwrap()[0].entity_id, "t:kju");
+    query.kind = Some(EntityKind::Unknown);
+    assert_eq!(index.search(&query).unwrap()[0].entity_id, "t:kju");
 }

@@ -1,6 +1,7 @@
-//! Evidence beyond the name: entity kind, date of birth and country move a score up or
-//! down by a bounded amount. A contradicting birth date moves a strong name hit down to
-//! review level; none of them removes a hit from the ranking.
+//! Evidence beyond the name. A query's kind decides which entities its name may match at
+//! all (a person is not a company); date of birth and country move a score up or down by
+//! a bounded amount. A contradicting birth date moves a strong name hit down to review
+//! level; neither removes a hit from the ranking.
 
 use super::{Query, Scored};
 use crate::error::Result;
@@ -17,8 +18,15 @@ const DOB_NEAR: f64 = -0.03;
 const DOB_NEAR_YEARS: i32 = 1;
 const COUNTRY_MATCH: f64 = 0.02;
 const COUNTRY_MISMATCH: f64 = -0.03;
-/// A person is not a company, nor a vessel an aircraft.
-const KIND_MISMATCH: f64 = -0.08;
+
+/// Whether a listed entity of kind `listed` can match a query of kind `query` by name:
+/// yes unless both are known and differ.
+pub(crate) fn kinds_agree(query: Option<EntityKind>, listed: EntityKind) -> bool {
+    match query {
+        None | Some(EntityKind::Unknown) => true,
+        Some(kind) => listed == EntityKind::Unknown || listed == kind,
+    }
+}
 
 /// The most the evidence in `query` can add to a name score.
 pub(crate) fn max_raise(query: &Query) -> f64 {
@@ -41,16 +49,6 @@ pub(crate) fn max_raise(query: &Query) -> f64 {
 pub(crate) fn apply(index: &Index, query: &Query, scored: &mut [Scored]) -> Result<()> {
     let wants_entity = query.dob.is_some() || query.country.is_some();
     for s in scored.iter_mut() {
-        if let Some(kind) = query.kind {
-            let listed = index.entity_kind(s.entity);
-            if kind != EntityKind::Unknown && listed != EntityKind::Unknown && kind != listed {
-                s.score += KIND_MISMATCH;
-                s.features.kind += KIND_MISMATCH;
-                s.adjustments.push(format!(
-                    "kind: query {kind}, listed {listed} ({KIND_MISMATCH:+.2})"
-                ));
-            }
-        }
         if !wants_entity {
             continue;
         }

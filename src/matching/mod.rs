@@ -107,8 +107,6 @@ pub struct Features {
     pub dob: f64,
     /// What the country added or took away.
     pub country: f64,
-    /// What a different kind (person vs organization …) took away.
-    pub kind: f64,
     /// The score a matching identifier gave on its own or raised the name to; 0 if none.
     pub identifier: f64,
     /// The share of the score a differing document number took away (0 if none).
@@ -168,6 +166,11 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
     let mut scratch = Scratch::default();
     let mut scored: Vec<Scored> = Vec::new();
     for candidate in candidates::collect(index, &forms) {
+        // A person is not a company, nor a vessel an aircraft: a query that says its kind
+        // is not matched by name against another (identifiers still find any kind).
+        if !evidence::kinds_agree(query.kind, index.entity_kind(candidate.entity)) {
+            continue;
+        }
         let mut best: Option<Scored> = None;
         for &(form_id, reached_by) in &candidate.forms {
             let Some(form) = index.form(form_id) else {

@@ -25,13 +25,12 @@ pub const ALGORITHMS: [&str; 8] = [
 ];
 
 /// Feature names and what they mean, as `/algorithms` and `matcher` describe them.
-pub const FEATURES: [(&str, &str); 8] = [
+pub const FEATURES: [(&str, &str); 7] = [
     ("name_match", "The best name score: the share of the two names' identifying weight that pairs up, across scripts and romanizations (0 to 1)."),
     ("dob_match", "Raised by a birth date that agrees with the listed one (same day +0.05, same year +0.02)."),
     ("dob_mismatch", "Lowered by a birth date that contradicts the listed one (years apart: 0.25)."),
     ("country_match", "Raised by a country (nationality, jurisdiction) that the listed entity has (+0.02)."),
     ("country_mismatch", "Lowered by a country the listed entity does not have (0.03)."),
-    ("kind_mismatch", "Lowered when the schema differs from the listed kind: a person is not a company (0.08)."),
     ("identifier_match", "The score an identifier gave: strong ones (e-mail, website, wallet, IMO, SWIFT, LEI, USCC) on their own, passport or ID numbers raising a name match."),
     ("identifier_mismatch", "The share taken away by a document number of the same type and country that differs from the listed one."),
 ];
@@ -371,7 +370,6 @@ fn feature_values(f: &Features) -> BTreeMap<&'static str, f64> {
         ("dob_mismatch", round((-f.dob).max(0.0))),
         ("country_match", round(f.country.max(0.0))),
         ("country_mismatch", round((-f.country).max(0.0))),
-        ("kind_mismatch", round((-f.kind).max(0.0))),
         ("identifier_match", round(f.identifier)),
         ("identifier_mismatch", round(f.identifier_mismatch)),
     ])
