@@ -346,6 +346,19 @@ struct ClientStats {
     first_error: Option<String>,
 }
 
+impl ClientStats {
+    /// Times one request and counts it as an error if it failed.
+    fn timed(&mut self, request: impl FnOnce() -> Result<(), String>) {
+        let started = Instant::now();
+        let result = request();
+        self.latencies_us.push(started.elapsed().as_micros() as u64);
+        if let Err(e) = result {
+            self.errors += 1;
+            self.first_error.get_or_insert(e);
+        }
+    }
+}
+
 /// One client: loops single-name requests (cycling names from `offset`)
 /// until `duration` has elapsed.
 fn client_loop(url: &str, names: &[String], offset: usize, duration: Duration) -> ClientStats {
@@ -355,15 +368,7 @@ fn client_loop(url: &str, names: &[String], offset: usize, duration: Duration) -
     let end = Instant::now() + duration;
     let mut i = offset;
     while Instant::now() < end {
-        let started = Instant::now();
-        let result = post_match(&agent, url, &bodies[i % bodies.len()], 1);
-        stats
-            .latencies_us
-            .push(started.elapsed().as_micros() as u64);
-        if let Err(e) = result {
-            stats.errors += 1;
-            stats.first_error.get_or_insert(e);
-        }
+        stats.timed(|| post_match(&agent, url, &bodies[i % bodies.len()], 1));
         i += 1;
     }
     stats
@@ -408,15 +413,7 @@ fn run_batches(url: &str, names: &[String]) -> ClientStats {
             .map(|i| names[(b * BATCH_SIZE + i) % names.len()].as_str())
             .collect();
         let body = match_body(&batch);
-        let started = Instant::now();
-        let result = post_match(&agent, url, &body, batch.len());
-        stats
-            .latencies_us
-            .push(started.elapsed().as_micros() as u64);
-        if let Err(e) = result {
-            stats.errors += 1;
-            stats.first_error.get_or_insert(e);
-        }
+        stats.timed(|| post_match(&agent, url, &body, batch.len()));
     }
     stats
 }

@@ -23,7 +23,13 @@ impl Drop for Server {
 
 /// Starts `redflag serve` with `args` and waits for its listening line.
 fn start(args: &[&str]) -> Server {
+    start_with(args, &[])
+}
+
+/// Starts `redflag serve` with `args` and environment variables `env`.
+fn start_with(args: &[&str], env: &[(&str, &Path)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .envs(env.iter().copied())
         .args(["serve", "--listen", "127.0.0.1:0"])
         .args(args)
         .args(match args.contains(&"--watch-secs") {
@@ -426,6 +432,16 @@ fn the_api_key_guards_every_route_but_health() {
     assert_eq!(call("POST", &url("/admin/reload"), None, None).0, 401);
 }
 
+/// Whether, within about `tries` tenths of a second, a person query for `name` has
+/// `name` as its top result (a reload is asynchronous).
+fn comes_to_serve(base: &str, name: &str, tries: usize) -> bool {
+    let body = json!({"queries": {"q": {"schema": "Person", "properties": {"name": [name]}}}});
+    (0..tries).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        post(base, "/match/default", &body).1["responses"]["q"]["results"][0]["caption"] == name
+    })
+}
+
 /// Puts `bytes` at `path` as `index build` does, by renaming a new file into place: the
 /// server maps the file it serves, so it is never rewritten in place.
 fn replace(path: &Path, bytes: &[u8]) {
@@ -537,13 +553,7 @@ fn sighup_reloads() {
         .status()
         .unwrap()
         .success());
-    let body =
-        json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Ri Yong Ho"]}}}});
-    let found = (0..50).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        post(&server.base, "/match/default", &body).1["responses"]["q"]["results"][0]["caption"]
-            == "Ri Yong Ho"
-    });
+    let found = comes_to_serve(&server.base, "Ri Yong Ho", 50);
     assert!(found, "SIGHUP reloaded the index");
 }
 
@@ -555,13 +565,7 @@ fn a_changed_index_file_is_picked_up_by_the_watcher() {
     let server = start(&["--index", live.to_str().unwrap(), "--watch-secs", "1"]);
     let second = watchlist_index(dir.path(), "b", "Ri Yong Ho");
     replace(&live, &std::fs::read(second).unwrap());
-    let body =
-        json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Ri Yong Ho"]}}}});
-    let found = (0..60).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        post(&server.base, "/match/default", &body).1["responses"]["q"]["results"][0]["caption"]
-            == "Ri Yong Ho"
-    });
+    let found = comes_to_serve(&server.base, "Ri Yong Ho", 60);
     assert!(found, "the watcher reloaded the changed index");
 }
 
@@ -575,30 +579,12 @@ fn a_changed_list_folder_is_picked_up_as_after_lists_update() {
         replace(&lists.join("watch.csv"), row.as_bytes());
     };
     write("Pak Chol Su");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redflag"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--watch-secs", "1"])
-        .env("REDFLAG_DATA_DIR", &lists)
-        .env("REDFLAG_CACHE_DIR", &cache)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let base = loop {
-        let line = lines.next().expect("listening line").unwrap();
-        if let Some(addr) = line.strip_prefix("redflag: listening on ") {
-            break addr.to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    let server = Server { child, base };
+    let server = start_with(
+        &["--watch-secs", "1"],
+        &[("REDFLAG_DATA_DIR", &lists), ("REDFLAG_CACHE_DIR", &cache)],
+    );
     write("Ri Yong Ho");
-    let body =
-        json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["Ri Yong Ho"]}}}});
-    let found = (0..80).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        post(&server.base, "/match/default", &body).1["responses"]["q"]["results"][0]["caption"]
-            == "Ri Yong Ho"
-    });
+    let found = comes_to_serve(&server.base, "Ri Yong Ho", 80);
     assert!(found, "the new list in REDFLAG_DATA_DIR is served");
 }
 

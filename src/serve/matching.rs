@@ -235,7 +235,7 @@ pub struct Ask<'a> {
     /// Results below this are not returned.
     pub cutoff: f64,
     /// Lists to keep (`None`: all).
-    pub lists: Option<&'a [&'a str]>,
+    pub lists: Option<&'a [String]>,
 }
 
 /// One ranked result, as yente's `ScoredEntityResponse` plus `features` and
@@ -296,32 +296,18 @@ pub fn answer(loaded: &Loaded, at: &str, example: &Example, ask: &Ask) -> Result
         q = q.identifier(Some(*kind), value.clone());
         queries.push((q, format!("{at}.properties.{property}")));
     }
-    let mut best: BTreeMap<String, Hit> = BTreeMap::new();
+    let mut found: Vec<Hit> = Vec::new();
     for (query, field) in &queries {
         let hits = loaded
             .index
             .search(query)
             .map_err(|e| super::http::library_error(e, field))?;
-        for hit in hits {
-            if let Some(lists) = ask.lists {
-                if !lists.contains(&hit.list.as_str()) {
-                    continue;
-                }
-            }
-            match best.get(&hit.entity_id) {
-                Some(b) if b.score >= hit.score => {}
-                _ => {
-                    best.insert(hit.entity_id.clone(), hit);
-                }
-            }
-        }
+        found.extend(
+            hits.into_iter()
+                .filter(|hit| ask.lists.is_none_or(|lists| lists.contains(&hit.list))),
+        );
     }
-    let mut hits: Vec<Hit> = best.into_values().collect();
-    hits.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.entity_id.cmp(&b.entity_id))
-    });
+    let mut hits = best_per_entity(found);
     hits.truncate(ask.limit);
     let mut results = Vec::with_capacity(hits.len());
     for hit in hits {
@@ -334,6 +320,27 @@ pub fn answer(loaded: &Loaded, at: &str, example: &Example, ask: &Ask) -> Result
         "total": {"value": matches, "relation": "eq"},
         "query": example.echo,
     }))
+}
+
+/// The best hit per entity among the hits of several searches (one per name), best
+/// first, ties by entity id.
+pub fn best_per_entity(hits: Vec<Hit>) -> Vec<Hit> {
+    let mut best: BTreeMap<String, Hit> = BTreeMap::new();
+    for hit in hits {
+        match best.get(&hit.entity_id) {
+            Some(b) if b.score >= hit.score => {}
+            _ => {
+                best.insert(hit.entity_id.clone(), hit);
+            }
+        }
+    }
+    let mut hits: Vec<Hit> = best.into_values().collect();
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.entity_id.cmp(&b.entity_id))
+    });
+    hits
 }
 
 /// A hit with its entity, as a result.

@@ -28,7 +28,7 @@ const SEARCH_LIMIT: (usize, usize) = (10, 500);
 const DEFAULT_CUTOFF: f64 = 0.70;
 
 /// Runs blocking work (matching) off the async workers, within the request timeout.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     app: &App,
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -137,12 +137,11 @@ async fn match_inner(
     }
     let n = examples.len();
     let responses = blocking(app, move || {
-        let names: Vec<&str> = lists.iter().flatten().map(String::as_str).collect();
         let ask = Ask {
             limit,
             threshold,
             cutoff,
-            lists: lists.as_ref().map(|_| names.as_slice()),
+            lists: lists.as_deref(),
         };
         let answered: Result<Vec<(String, Value)>, ApiError> = examples
             .par_iter()
@@ -213,10 +212,9 @@ pub async fn search(
     Path(dataset): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let app2 = app.clone();
-    let result = async move {
+    let result = async {
         let pairs = query_pairs(raw.as_deref())?;
-        let loaded = app2.current.get();
+        let loaded = app.current.get();
         let lists: Option<Vec<String>> = datasets::select(&dataset, loaded.index.lists())
             .map_err(|_| ApiError::not_found("No such dataset."))?
             .map(|l| l.into_iter().map(datasets::dataset_name).collect());
@@ -227,7 +225,7 @@ pub async fn search(
             return Err(ApiError::bad("Invalid schema"));
         }
         let q: String = param(&pairs, "q")?.unwrap_or_default();
-        blocking(&app2, move || {
+        blocking(&app, move || {
             search_page(&loaded, &q, &schema, lists.as_deref(), limit, offset)
         })
         .await

@@ -2,7 +2,9 @@
 //! `{"query": {..}, "entities": [{..entity fields.., "match": 0.94}]}` answer; every
 //! error is a 400 `{"error": ".."}`, as watchman's.
 
-use super::http::query_pairs;
+use super::http::{query_pairs, ApiError};
+use super::matching::best_per_entity;
+use super::routes::blocking;
 use super::App;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -182,12 +184,10 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
         "sourceList": source.clone().unwrap_or_else(|| "api-request".into()),
         "sourceID": get("sourceID").unwrap_or_default(),
     });
-    let app2 = app.clone();
-    let work = tokio::task::spawn_blocking(move || {
-        let loaded = app2.current.get();
-        let mut best: Vec<Hit> = Vec::new();
-        let count = names.len().max(1);
-        for i in 0..count {
+    let loaded = app.current.get();
+    let work = move || {
+        let mut found: Vec<Hit> = Vec::new();
+        for i in 0..names.len().max(1) {
             let mut q = Query::new(names.get(i).cloned().unwrap_or_default());
             q.kind = kind;
             q.dob = dob.clone();
@@ -198,36 +198,29 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
                     q = q.identifier(*k, v.clone());
                 }
             }
-            for hit in loaded.index.search(&q)? {
-                match best.iter_mut().find(|b| b.entity_id == hit.entity_id) {
-                    Some(b) if b.score >= hit.score => {}
-                    Some(b) => *b = hit,
-                    None => best.push(hit),
-                }
-            }
+            found.extend(loaded.index.search(&q).map_err(search_error)?);
         }
+        let mut best = best_per_entity(found);
         best.retain(|h| source.as_deref().is_none_or(|s| source_list(&h.list) == s));
-        best.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.entity_id.cmp(&b.entity_id))
-        });
         best.truncate(limit);
         let mut entities = Vec::with_capacity(best.len());
         for hit in best {
             if let Some(p) = loaded.positions.get(&hit.entity_id) {
-                let entity = loaded.index.entity(*p)?;
+                let entity = loaded.index.entity(*p).map_err(search_error)?;
                 entities.push(searched_entity(&entity, hit.score));
             }
         }
-        Ok::<_, redflag::Error>(entities)
-    });
-    match tokio::time::timeout(app.limits.timeout, work).await {
-        Ok(Ok(Ok(entities))) => Json(json!({"query": echo, "entities": entities})).into_response(),
-        Ok(Ok(Err(e))) => error(format!("problem with v2 search: {e}")),
-        Ok(Err(e)) => error(format!("problem with v2 search: {e}")),
-        Err(_) => error("problem with v2 search: timed out"),
+        Ok(entities)
+    };
+    match blocking(&app, work).await {
+        Ok(entities) => Json(json!({"query": echo, "entities": entities})).into_response(),
+        Err(e) => error(format!("problem with v2 search: {}", e.detail)),
     }
+}
+
+/// A library error inside the search, carried out as watchman reports any error.
+fn search_error(e: redflag::Error) -> ApiError {
+    ApiError::bad(e.to_string())
 }
 
 /// A listed entity in watchman's shape, flat, with its `match` score.
