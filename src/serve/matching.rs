@@ -6,6 +6,7 @@ use super::ftm::{entity_response, EntityResponse};
 use super::http::ApiError;
 use super::state::Loaded;
 use redflag::model::{parse_date, EntityKind, IdKind};
+use redflag::sources::ftm_json::IDENTIFIERS;
 use redflag::{Features, Hit, Query};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -63,24 +64,18 @@ fn schema_kind(schema: &str) -> Option<Option<EntityKind>> {
     })
 }
 
-/// The identifier type of an FtM property, when it holds one.
+/// The identifier type of an FtM property, when it holds one: FtM's own identifier
+/// properties as the FtM loader reads them, then names other clients send.
 fn id_property(property: &str) -> Option<IdKind> {
+    if let Some((_, kind)) = IDENTIFIERS.iter().find(|(p, _)| *p == property) {
+        return Some(*kind);
+    }
     Some(match property {
-        "passportNumber" => IdKind::Passport,
-        "idNumber" | "nationalId" => IdKind::NationalId,
-        "registrationNumber" | "ogrnCode" | "innCode" | "okpoCode" => IdKind::Registration,
-        "taxNumber" | "vatCode" => IdKind::TaxId,
-        "imoNumber" => IdKind::Imo,
-        "mmsi" => IdKind::Mmsi,
-        "callSign" => IdKind::CallSign,
-        "email" => IdKind::Email,
-        "website" => IdKind::Website,
-        "phone" => IdKind::Phone,
-        "swiftBic" | "bicCode" => IdKind::Swift,
-        "leiCode" => IdKind::Lei,
+        "nationalId" => IdKind::NationalId,
+        "okpoCode" => IdKind::Registration,
+        "bicCode" => IdKind::Swift,
         "uniqueSocialCreditCode" | "usccCode" => IdKind::Uscc,
         "publicKey" | "cryptoWallet" => IdKind::CryptoAddress,
-        "serialNumber" => IdKind::AircraftSerial,
         _ => return None,
     })
 }

@@ -105,8 +105,10 @@ fn schema(name: &str) -> Schema {
     }
 }
 
-/// Identifier properties and their kinds; the property name is the label.
-const IDENTIFIERS: &[(&str, IdKind)] = &[
+/// FollowTheMoney's identifier properties and their kinds; the property name is the
+/// label. Public so that whatever else reads FtM properties (the service's queries)
+/// reads them as this loader does.
+pub const IDENTIFIERS: &[(&str, IdKind)] = &[
     ("passportNumber", IdKind::Passport),
     ("idNumber", IdKind::NationalId),
     ("taxNumber", IdKind::TaxId),
