@@ -298,3 +298,60 @@ fn a_query_of_one_kind_does_not_match_another_by_name() {
     query.kind = Some(EntityKind::Unknown);
     assert_eq!(index.search(&query).unwrap()[0].entity_id, "t:kju");
 }
+
+fn vessel(id: &str, name: &str) -> Entity {
+    Entity {
+        kind: EntityKind::Vessel,
+        ..org(id, name)
+    }
+}
+
+fn score_of(index: &Index, name: &str, id: &str) -> f64 {
+    let mut q = Query::new(name);
+    q.threshold = 0.0;
+    let hits = index.search(&q).unwrap();
+    hits.iter()
+        .find(|h| h.entity_id == id)
+        .map_or(0.0, |h| h.score)
+}
+
+#[test]
+fn names_in_one_alphabet_compare_by_their_letters() {
+    let index = build(vec![
+        person("t:asad", &[("هايل الأسد", NameKind::Primary)], None),
+        person("t:vucic", &[("Александар Вучић", NameKind::Primary)], None),
+        org("t:cgn", "CGN TRADE FZE"),
+    ]);
+    assert_eq!(score_of(&index, "هايل الأسد", "t:asad"), 1.0);
+    // Al-Rashid is not al-Asad, though their consonant skeletons are alike.
+    assert!(score_of(&index, "هيا الراشد", "t:asad") < redflag::DEFAULT_THRESHOLD);
+    // A letter apart in Cyrillic is a spelling, two edits once transliterated.
+    assert!(score_of(&index, "Александар Вукић", "t:vucic") >= redflag::DEFAULT_THRESHOLD);
+    // Devanagari keeps its vowels: Shila Khan is not an acronym.
+    assert!(score_of(&index, "शीला खान", "t:cgn") < 0.65);
+}
+
+#[test]
+fn simplified_han_is_not_read_as_korean_and_legal_forms_in_persons_are_surnames() {
+    let index = build(vec![
+        person("t:sona", &[("SO Na", NameKind::Primary)], None),
+        person("t:pao", &[("PAO, Yu Yi", NameKind::Primary)], None),
+    ]);
+    // 罗 is simplified (羅): a Chinese name, never the Korean 소나.
+    assert!(score_of(&index, "瑞 罗", "t:sona") < 0.65);
+    // PAO is a surname here, not a Russian joint-stock company: leaving it out is
+    // leaving the surname out.
+    assert_eq!(score_of(&index, "PAO Yu Yi", "t:pao"), 1.0);
+    assert!(score_of(&index, "瑜 李", "t:pao") < redflag::DEFAULT_THRESHOLD);
+}
+
+#[test]
+fn a_person_shaped_name_pays_more_against_a_vessel_unless_spelt_exactly() {
+    let index = build(vec![vessel("t:sara", "SARA II")]);
+    assert!(score_of(&index, "Sarah Li", "t:sara") < redflag::DEFAULT_THRESHOLD);
+    assert_eq!(score_of(&index, "Sara II", "t:sara"), 1.0);
+    let mut q = Query::new("Sarah Li");
+    q.kind = Some(EntityKind::Organization);
+    q.threshold = 0.0;
+    assert!(index.search(&q).unwrap().is_empty());
+}

@@ -4,7 +4,7 @@ use super::file::{assemble, write_varint, Section};
 use super::forms::{self, StoredForm, StoredToken};
 use super::{ids, typos, IndexMeta, ListSummary};
 use crate::error::{Error, Result};
-use crate::model::{Entity, LoadedList, NameKind};
+use crate::model::{Entity, EntityKind, LoadedList, NameKind};
 use crate::text::{self, keys, Form, TokenFacts};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -128,7 +128,7 @@ pub fn build_bytes(lists: &[LoadedList]) -> Result<Vec<u8>> {
                         StoredToken {
                             text: &t.text,
                             skeleton: &f.skeleton,
-                            class: t.class,
+                            class: stored_class(entity.kind, t),
                             flags: f.flags,
                             df: token_postings.get(&t.text).map_or(1, |p| p.entities),
                         }
@@ -234,4 +234,15 @@ fn push_u32(out: &mut Vec<u8>, value: usize, what: &str) -> Result<()> {
         .map_err(|_| Error::Other(format!("{what} exceeds 4 GiB: too large for an index")))?;
     out.extend_from_slice(&v.to_le_bytes());
     Ok(())
+}
+
+/// A legal form in a person's name is a surname that happens to spell one (`PAO, Yu Yi`:
+/// Pao, not a Russian joint-stock company), and weighs as a name word: leaving it
+/// unpaired is leaving the surname out.
+fn stored_class(kind: EntityKind, token: &text::Token) -> text::TokenClass {
+    if kind == EntityKind::Person && token.text.starts_with('~') {
+        text::TokenClass::Name
+    } else {
+        token.class
+    }
 }

@@ -123,7 +123,7 @@ mod evidence;
 
 use crate::error::{Error, Result};
 use crate::index::Index;
-use crate::text::{self, hangul::ReadingPair, Form, Via};
+use crate::text::{self, Form, ReadingPair, Via};
 use score::{QueryToken, Reading, Scratch};
 
 /// The index answers queries; the impl lives here, beside the search it calls, so the
@@ -171,6 +171,11 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
         if !evidence::kinds_agree(query.kind, index.entity_kind(candidate.entity)) {
             continue;
         }
+        let not_a_person = query.kind.is_none()
+            && !matches!(
+                index.entity_kind(candidate.entity),
+                EntityKind::Person | EntityKind::Unknown
+            );
         let mut best: Option<Scored> = None;
         for &(form_id, reached_by) in &candidate.forms {
             let Some(form) = index.form(form_id) else {
@@ -181,13 +186,20 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                 if r < 8 && reached_by & (1 << r) == 0 {
                     continue;
                 }
-                let pair = text::hangul::reading_pair(forms[r].via, form.via);
+                let pair = text::reading_pair(forms[r].via, form.via);
                 if pair == ReadingPair::Lossy {
                     continue;
                 }
-                let same = pair == ReadingPair::SameHangul;
                 let value = factor
-                    * score::score_form(reading, &form, same, n, floor / factor, &mut scratch);
+                    * score::score_form(
+                        reading,
+                        &form,
+                        pair,
+                        not_a_person,
+                        n,
+                        floor / factor,
+                        &mut scratch,
+                    );
                 if best.as_ref().is_none_or(|b| value > b.name_score) {
                     best = Some(Scored {
                         entity: candidate.entity,
@@ -313,8 +325,17 @@ fn make_hit(
         .form(s.form)
         .ok_or_else(|| index.corrupt(format!("name form {} is unreadable", s.form)))?;
     let n = index.entity_count() as u32;
-    let same = text::hangul::reading_pair(query_via, form.via) == ReadingPair::SameHangul;
-    let pairs = score::explain_form(reading, &form, same, n, &mut Scratch::default());
+    let pair = text::reading_pair(query_via, form.via);
+    let not_a_person =
+        query.kind.is_none() && !matches!(entity.kind, EntityKind::Person | EntityKind::Unknown);
+    let pairs = score::explain_form(
+        reading,
+        &form,
+        pair,
+        not_a_person,
+        n,
+        &mut Scratch::default(),
+    );
     let matched = entity
         .names
         .get(form.name_index as usize)

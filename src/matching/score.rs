@@ -14,7 +14,7 @@
 
 use crate::index::forms::{StoredForm, StoredToken};
 use crate::text::distance::osa_distance;
-use crate::text::{han, latin, syllable, Origin, TokenClass, TokenFacts, TokenFlags};
+use crate::text::{han, latin, syllable, Origin, ReadingPair, TokenClass, TokenFacts, TokenFlags};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Below this, two tokens do not pair at all.
@@ -36,6 +36,11 @@ const SYLLABLE_ORDER_FACTOR: f64 = 0.75;
 /// A Korean or Chinese name (or one written in pinyin) with a syllable more or less is
 /// another name (`JANG Yong` is not `JANG Yong Jin`, `Kim Jong` not `Kim Jong Un`).
 const MISSING_SYLLABLE_FACTOR: f64 = 0.75;
+/// What a name that looks like a person's (`Sarah Li`, `瑞 罗`) loses against an
+/// organisation or a vessel when the query does not say what it names: its shortfall
+/// from 1 counts this many times (`SARA II` is not Sarah Li), while the same name spelt
+/// exactly still scores 1.
+const NOT_A_PERSON_FACTOR: f64 = 1.5;
 /// Korean and Chinese person names have at most this many words (a syllable each, or
 /// given names joined); longer runs of syllables are organisations or transcriptions.
 const MAX_PERSON_SYLLABLES: usize = 4;
@@ -90,6 +95,9 @@ pub struct Context {
     /// Both names were written in one script and read in one lossless system: tokens
     /// that differ are different syllables.
     pub same_syllables: bool,
+    /// Both names were written in scripts read letter by letter: tokens compare by
+    /// their letters only (see [`ReadingPair::SameLetters`]).
+    pub same_letters: bool,
     /// What the query reading was read from: a reading from Han or Hangul compares its
     /// syllables by the systems that script is read in.
     pub origin: Origin,
@@ -121,6 +129,7 @@ impl Context {
             | u8::from(self.cjk) << 2
             | (self.origin as u8) << 4
             | u8::from(self.same_syllables) << 6
+            | u8::from(self.same_letters) << 7
     }
 }
 
@@ -230,6 +239,9 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
     }
     if context.same_syllables {
         return 0.0;
+    }
+    if context.same_letters {
+        return letter_similarity(a.text, b.text);
     }
     if !context.cjk && is_abbreviation_of(a, b) {
         return ABBREVIATION_SIMILARITY;
@@ -392,6 +404,17 @@ fn edit_similarity(a: &str, b: &str) -> f64 {
     1.0 - edits as f64 / max as f64
 }
 
+/// Two words written in one script compare by their letters (as transliterated: `ч` is
+/// `ch`, so one letter may be two edits), and only words long enough that a letter does
+/// not make another name (`حسن`/`محسن`, Hassan and Mohsen, are a letter apart).
+fn letter_similarity(a: &str, b: &str) -> f64 {
+    const MIN_LETTERS: usize = 4;
+    if a.len().min(b.len()) < MIN_LETTERS {
+        return 0.0;
+    }
+    edit_similarity(a, b)
+}
+
 /// Two spellings more edits apart than this are two words, however long (`Lukashevich`
 /// is not `Lukashenko`, `Castillo` not `Castro`); variants further apart in letters are
 /// the romanization rules' to equate.
@@ -433,7 +456,15 @@ impl Reading {
     /// A reading of `tokens`, with the spans of adjacent tokens it may join.
     pub fn new(mut tokens: Vec<QueryToken>, origin: Origin) -> Reading {
         tokens.truncate(MAX_SCORED_TOKENS);
-        let shape = NameShape::of_query(&tokens);
+        let mut shape = NameShape::of_query(&tokens);
+        // A short name read from Hangul or Han is a Korean or Chinese person's name
+        // (organisations carry translated generic words), whatever its syllables spell.
+        if origin != Origin::Latin
+            && (1..=MAX_PERSON_SYLLABLES).contains(&shape.words)
+            && tokens.iter().all(|t| t.class == TokenClass::Name)
+        {
+            shape.cjk = true;
+        }
         let mut spans = Vec::new();
         for start in 0..tokens.len() {
             for len in 2..=MAX_JOINED.min(tokens.len() - start) {
@@ -454,6 +485,21 @@ impl Reading {
             origin,
             spans,
         }
+    }
+}
+
+impl Reading {
+    /// Whether the reading looks like a person's name: a Korean or Chinese name, or two
+    /// or three words of letters with no legal form or number (`Sarah Li`, not
+    /// `Brigade 44` or `Siemens AG`).
+    fn person_shaped(&self) -> bool {
+        self.shape.cjk && self.shape.words <= MAX_PERSON_SYLLABLES
+            || (2..=3).contains(&self.tokens.len())
+                && self.tokens.iter().all(|t| {
+                    t.class == TokenClass::Name
+                        && t.text.len() >= 2
+                        && t.text.bytes().all(|b| b.is_ascii_alphabetic())
+                })
     }
 }
 
@@ -626,28 +672,31 @@ pub const MAX_SCORED_TOKENS: usize = 32;
 
 /// Scores a query reading against a stored form. A form that cannot reach `floor`
 /// scores something below it, computed with less work.
-/// `same_syllables`: both names are one script read in one lossless system, so tokens
-/// are the same or different (see [`crate::text::hangul::ReadingPair`]).
+/// `pair`: how the two readings' systems compare (see [`ReadingPair`]); `not_a_person`:
+/// the listed entity is an organisation, vessel or aircraft and the query did not say
+/// what it names.
 pub fn score_form<'a>(
     reading: &'a Reading,
     form: &StoredForm<'a>,
-    same_syllables: bool,
+    pair: ReadingPair,
+    not_a_person: bool,
     n: u32,
     floor: f64,
     scratch: &mut Scratch<'a>,
 ) -> f64 {
-    align(reading, form, same_syllables, n, floor, scratch)
+    align(reading, form, pair, not_a_person, n, floor, scratch)
 }
 
 /// The pairs behind a form's score, for explanations.
 pub fn explain_form<'a>(
     reading: &'a Reading,
     form: &StoredForm<'a>,
-    same_syllables: bool,
+    pair: ReadingPair,
+    not_a_person: bool,
     n: u32,
     scratch: &mut Scratch<'a>,
 ) -> Vec<Pair> {
-    align(reading, form, same_syllables, n, 0.0, scratch);
+    align(reading, form, pair, not_a_person, n, 0.0, scratch);
     let (q, c) = (&reading.tokens, &form.tokens);
     scratch
         .chosen
@@ -693,7 +742,8 @@ fn coverage(sims: &[f64], weights: impl Iterator<Item = f64>) -> Coverage {
 fn align<'a>(
     reading: &'a Reading,
     form: &StoredForm<'a>,
-    same_syllables: bool,
+    pair: ReadingPair,
+    not_a_person: bool,
     n: u32,
     floor: f64,
     scratch: &mut Scratch<'a>,
@@ -705,7 +755,8 @@ fn align<'a>(
         chinese: (reading.shape.pinyin || form_shape.pinyin) && reading.origin != Origin::Korean,
         both_pinyin: reading.shape.pinyin && form_shape.pinyin,
         cjk: reading.shape.cjk || form_shape.cjk,
-        same_syllables,
+        same_syllables: pair == ReadingPair::SameHangul,
+        same_letters: pair == ReadingPair::SameLetters,
         origin: reading.origin,
     };
     let mut units = std::mem::take(&mut scratch.units);
@@ -811,6 +862,9 @@ fn align<'a>(
         && syllable_left_over(query, c, &q_sim, &c_sim)
     {
         score *= MISSING_SYLLABLE_FACTOR;
+    }
+    if not_a_person && reading.person_shaped() {
+        score = 1.0 - (1.0 - score) * NOT_A_PERSON_FACTOR;
     }
     scratch.units = units;
     scratch.chosen = chosen;
@@ -1094,7 +1148,15 @@ mod tests {
         let reading = Reading::new(query(q), Origin::Latin);
         let c = form(c);
         let mut scratch = Scratch::default();
-        score_form(&reading, &c, false, 1000, 0.0, &mut scratch)
+        score_form(
+            &reading,
+            &c,
+            ReadingPair::Spellings,
+            false,
+            1000,
+            0.0,
+            &mut scratch,
+        )
     }
 
     #[test]

@@ -96,12 +96,42 @@ fn t2s_index() -> &'static CharIndex {
     INDEX.get_or_init(|| CharIndex::build(T2S))
 }
 
+/// Characters only the simplified script has: the simplified forms (`华` of `華`) that
+/// are not themselves a traditional character's own form.
+fn simplified_only() -> &'static FxHashSet<char> {
+    static SET: OnceLock<FxHashSet<char>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let pairs = T2S
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'));
+        let traditional: FxHashSet<char> = pairs
+            .clone()
+            .filter_map(|(t, _)| t.chars().next())
+            .collect();
+        pairs
+            .filter_map(|(_, s)| s.chars().next())
+            .filter(|s| !traditional.contains(s))
+            .collect()
+    })
+}
+
+/// Whether a run is written in the simplified script (a character only it has): then
+/// it is not a Korean name, whose hanja are traditional, and reading it as Korean
+/// (`瑜 李` as `yu i`, `瑞 罗` as `so na`) only finds other people. (Wade-Giles and
+/// Cantonese stay: lists write Hong Kong and Taiwan names in simplified characters too.)
+pub fn written_simplified(run: &str) -> bool {
+    let set = simplified_only();
+    run.chars().any(|c| set.contains(&c))
+}
+
 /// Builds the look-up indexes now rather than on the first name (for servers that want
 /// a predictable first query). Cheap; calling it is optional.
 pub fn preload() {
     org_words();
     chars_index();
     t2s_index();
+    simplified_only();
     syllable_maps();
 }
 
@@ -188,6 +218,7 @@ pub fn commercial_code(run: &str) -> Option<String> {
 /// generic words, Wade-Giles, Hong Kong Cantonese, Sino-Korean, then the other pinyin
 /// readings of a surname. Characters without a Mandarin reading are skipped.
 pub fn readings(run: &str) -> Vec<Reading> {
+    let simplified_only = written_simplified(run);
     let simplified = to_simplified(run);
     let chars: Vec<(char, CharInfo)> = simplified
         .chars()
@@ -219,6 +250,7 @@ pub fn readings(run: &str) -> Vec<Reading> {
     // Sino-Korean readings only where the name could be Korean: Chinese and Japanese
     // names read so would meet Korean names they have nothing to do with.
     let korean = to_hangul(run)
+        .filter(|_| !simplified_only)
         .filter(|h| is_org || super::hangul::is_korean_person_name(h))
         .map(|h| super::hangul::readings(&h))
         .unwrap_or_default();

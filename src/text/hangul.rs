@@ -83,47 +83,6 @@ impl System {
     }
 }
 
-/// How a query reading and a list reading compare, by their systems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReadingPair {
-    /// Both names are written in Korean, but one reading is McCune-Reischauer or DPRK
-    /// spelling, which merge vowels Hangul keeps apart (김정은 and 김종은 are both
-    /// `Kim Chong Un`): not compared.
-    Lossy,
-    /// Both names are written in Korean and read in Revised Romanization: tokens are
-    /// the same syllables or different ones, no spelling rule applies.
-    SameHangul,
-    /// Anything else: romanization rules and spelling apply.
-    Spellings,
-}
-
-/// How a query reading compares with a list reading, by the systems that produced them.
-pub fn reading_pair(query_via: Via, list_via: Via) -> ReadingPair {
-    if !(spells_hangul(query_via) && spells_hangul(list_via)) {
-        ReadingPair::Spellings
-    } else if query_via == Via::RevisedRomanization && list_via == Via::RevisedRomanization {
-        ReadingPair::SameHangul
-    } else {
-        ReadingPair::Lossy
-    }
-}
-
-/// Whether a reading spells Hangul syllable by syllable in one of the [`System`]s (not
-/// a translation, not a reading of Han): every variant is decided here, on purpose.
-fn spells_hangul(via: Via) -> bool {
-    match via {
-        Via::McCuneReischauer | Via::Dprk | Via::RevisedRomanization => true,
-        Via::Latin
-        | Via::Transliteration
-        | Via::Pinyin
-        | Via::WadeGiles
-        | Via::Cantonese
-        | Via::ChineseTranslation
-        | Via::SinoKorean
-        | Via::KoreanTranslation => false,
-    }
-}
-
 /// Initial consonants: [RR, MR word-initial, MR voiced, DPRK word-initial, DPRK voiced].
 /// The voiced column applies between vowels or after n/l/m/ng within a word.
 const INITIALS: [[&str; 5]; 19] = [

@@ -9,6 +9,7 @@ pub mod distance;
 pub mod han;
 pub mod hangul;
 pub mod ids;
+mod indic;
 pub mod keys;
 pub mod latin;
 pub mod normalize;
@@ -19,7 +20,7 @@ pub mod tables;
 mod via;
 
 pub use normalize::fold;
-pub use via::Via;
+pub use via::{reading_pair, ReadingPair, Via};
 
 /// One alternative Latin reading of a run of non-Latin text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,14 +217,17 @@ fn run_on_korean(script: Script, tokens: &[String]) -> Vec<Reading> {
         .unwrap_or_default()
 }
 
-/// Splits `text` into runs of one script: Hangul, Han, and everything else (Latin and the
-/// scripts that `any_ascii` transliterates). Spaces and punctuation stay with their run.
+/// Splits `text` into runs of one script: Hangul, Han, Kana, Latin, and the scripts read
+/// letter by letter (Cyrillic, Arabic, Devanagari … as [`Script::Other`]), whose
+/// readings compare as letters with each other. Spaces and punctuation stay with their run.
 fn script_runs(text: &str) -> Vec<(Script, &str)> {
     let class = |c: char| match Script::of_char(c) {
         Script::Hangul => Script::Hangul,
         Script::Han => Script::Han,
         Script::Kana => Script::Kana,
-        _ => Script::Latin,
+        Script::Latin => Script::Latin,
+        _ if is_latin_mark(c) => Script::Latin,
+        _ => Script::Other,
     };
     let mut runs: Vec<(Script, &str)> = Vec::new();
     let mut start = 0;
@@ -249,6 +253,13 @@ fn script_runs(text: &str) -> Vec<(Script, &str)> {
     runs
 }
 
+/// Letters and marks that belong with Latin text though [`Script::of_char`] does not
+/// say Latin: IPA, spacing modifiers (the `ʻ` of `Choʻng`), combining diacritics and the
+/// later Latin blocks.
+fn is_latin_mark(c: char) -> bool {
+    matches!(u32::from(c), 0x0250..=0x036F | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xAB30..=0xAB6F)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +282,16 @@ mod tests {
         assert_eq!(runs.len(), 2);
         assert_eq!(runs[0].0, Script::Latin);
         assert_eq!(runs[1].0, Script::Han);
+    }
+
+    #[test]
+    fn scripts_read_letter_by_letter_are_transliterations() {
+        for name in ["هيا الراشد", "Вячеслав Пономарев", "शीला खान"]
+        {
+            let forms = analyze(name);
+            assert_eq!(forms[0].via, Via::Transliteration, "{name}");
+        }
+        assert_eq!(analyze("Choʻng-uʻn")[0].via, Via::Latin);
     }
 
     #[test]

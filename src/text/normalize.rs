@@ -7,6 +7,8 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use super::indic;
+
 /// Apostrophe-like marks: MR breves and aspiration marks, which are dropped inside words
 /// (`Cho'ng-u'n` → `chong un`).
 fn is_apostrophe(c: char) -> bool {
@@ -48,14 +50,15 @@ pub fn fold(text: &str) -> String {
         }
         *pending = false;
     };
-    for c in text.nfkc().flat_map(char::to_lowercase).nfd() {
-        if is_combining_mark(c) || is_apostrophe(c) {
+    let mut chars = text.nfkc().flat_map(char::to_lowercase).nfd().peekable();
+    while let Some(c) = chars.next() {
+        if (is_combining_mark(c) && !indic::is_sign(c)) || is_apostrophe(c) {
             continue;
         }
         if c.is_ascii_alphanumeric() {
             push_space(&mut out, &mut pending_space);
             out.push(c);
-        } else if c.is_alphanumeric() {
+        } else if c.is_alphanumeric() || indic::is_sign(c) {
             push_space(&mut out, &mut pending_space);
             if !fold_special(c, &mut out) {
                 let ascii = any_ascii::any_ascii_char(c);
@@ -65,6 +68,9 @@ pub fn fold(text: &str) -> String {
                     } else if !out.ends_with(' ') {
                         out.push(' ');
                     }
+                }
+                if indic::inherent_vowel(c, chars.peek().copied()) {
+                    out.push('a');
                 }
             }
         } else {

@@ -91,6 +91,56 @@ impl Via {
     }
 }
 
+/// How a query reading and a list reading compare, by the systems that produced them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadingPair {
+    /// Both names are written in Korean, but one reading is McCune-Reischauer or DPRK
+    /// spelling, which merge vowels Hangul keeps apart (김정은 and 김종은 are both
+    /// `Kim Chong Un`): not compared.
+    Lossy,
+    /// Both names are written in Korean and read in Revised Romanization: tokens are
+    /// the same syllables or different ones, no spelling rule applies.
+    SameHangul,
+    /// Both names are written in scripts read letter by letter (Arabic, Cyrillic,
+    /// Devanagari …): their letters are compared as written, with no romanization rule.
+    /// Two spellings of one Arabic name differ in a letter, not in vowels a romanization
+    /// guessed, and the consonant skeletons such rules compare (`lrshd`, `lsd`) are too
+    /// short to tell names apart.
+    SameLetters,
+    /// Anything else: romanization rules and spelling apply.
+    Spellings,
+}
+
+/// How a query reading compares with a list reading, by the systems that produced them.
+pub fn reading_pair(query_via: Via, list_via: Via) -> ReadingPair {
+    if query_via == Via::Transliteration && list_via == Via::Transliteration {
+        ReadingPair::SameLetters
+    } else if !(spells_hangul(query_via) && spells_hangul(list_via)) {
+        ReadingPair::Spellings
+    } else if query_via == Via::RevisedRomanization && list_via == Via::RevisedRomanization {
+        ReadingPair::SameHangul
+    } else {
+        ReadingPair::Lossy
+    }
+}
+
+/// Whether a reading spells Hangul syllable by syllable in McCune-Reischauer, DPRK
+/// usage or Revised Romanization (not a translation, not a reading of Han): every
+/// variant is decided here, on purpose.
+fn spells_hangul(via: Via) -> bool {
+    match via {
+        Via::McCuneReischauer | Via::Dprk | Via::RevisedRomanization => true,
+        Via::Latin
+        | Via::Transliteration
+        | Via::Pinyin
+        | Via::WadeGiles
+        | Via::Cantonese
+        | Via::ChineseTranslation
+        | Via::SinoKorean
+        | Via::KoreanTranslation => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
