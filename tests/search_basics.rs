@@ -355,3 +355,16 @@ fn a_person_shaped_name_pays_more_against_a_vessel_unless_spelt_exactly() {
     q.threshold = 0.0;
     assert!(index.search(&q).unwrap().is_empty());
 }
+
+#[test]
+fn hangul_vowels_are_known_and_hong_kong_spellings_may_look_like_pinyin() {
+    let index = build(vec![
+        person("t:jo", &[("JO, Yong Chol", NameKind::Primary)], None),
+        person("t:liwei", &[("LI Wei", NameKind::Primary)], None),
+    ]);
+    // 주 is Ju or Chu, never Jo (조): another surname.
+    assert!(score_of(&index, "주영철", "t:jo") < redflag::DEFAULT_THRESHOLD);
+    assert!(score_of(&index, "조영철", "t:jo") >= redflag::DEFAULT_THRESHOLD);
+    // Lei Wai is how Hong Kong writes 李偉, Li Wei in pinyin.
+    assert!(score_of(&index, "LEI, Wai", "t:liwei") >= redflag::DEFAULT_THRESHOLD);
+}

@@ -21,6 +21,9 @@ use rustc_hash::FxHashMap as HashMap;
 pub const MIN_TOKEN_SIMILARITY: f64 = 0.6;
 /// How alike two spellings of one Han character reading are taken to be.
 const SYLLABLE_SIMILARITY: f64 = 0.9;
+/// How alike a Hong Kong spelling that looks like pinyin (`lei`, `wai`) and the pinyin
+/// of the same character (`li`, `wei`) are taken to be.
+const CANTONESE_AS_PINYIN_SIMILARITY: f64 = 0.85;
 const QUERY_SHARE: f64 = 0.6;
 /// What unpaired weight costs, per unit (see [`combine`]): open on both sides; open on
 /// one side only, in a name anchored by two paired words.
@@ -266,8 +269,14 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
         } else {
             latin::romanization_similarity_keyed(a.text, "", b.text, "")
         };
+        // A Hong Kong spelling may look like pinyin (`lei`, `wai`, `lai`): spelling a
+        // Cantonese reading of the character the other spells in pinyin, it pairs, less
+        // surely than one Mandarin syllable (and never for a name read from Han, whose
+        // readings are known).
         return if han::same_mandarin_syllable(a.text, b.text) {
             surname.max(SYLLABLE_SIMILARITY)
+        } else if !context.mandarin_only() && han::same_syllable(a.text, b.text) {
+            surname.max(CANTONESE_AS_PINYIN_SIMILARITY)
         } else {
             surname
         };
@@ -282,6 +291,11 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
         || a.flags.surname
         || b.flags.surname;
     if a.flags.syllable && b.flags.syllable && korean_or_chinese {
+        // Read from Hangul, a syllable's vowel is known: `ju` (주) is never `jo` (조),
+        // whatever coarse vowel classes allow between two Latin spellings.
+        if context.origin == Origin::Korean && structural < SYLLABLE_SIMILARITY {
+            return 0.0;
+        }
         return structural;
     }
     if context.by_syllables() && a.flags.syllabic && b.flags.syllabic {
