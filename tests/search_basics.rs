@@ -368,3 +368,14 @@ fn hangul_vowels_are_known_and_hong_kong_spellings_may_look_like_pinyin() {
     // Lei Wai is how Hong Kong writes 李偉, Li Wei in pinyin.
     assert!(score_of(&index, "LEI, Wai", "t:liwei") >= redflag::DEFAULT_THRESHOLD);
 }
+
+#[test]
+fn a_listed_korean_name_is_all_of_its_syllables() {
+    let index = build(vec![person(
+        "t:kimkun",
+        &[("KIM, Kun", NameKind::Primary)],
+        None,
+    )]);
+    assert!(score_of(&index, "Gunn Kim Haugen", "t:kimkun") < redflag::DEFAULT_THRESHOLD);
+    assert!(score_of(&index, "Kim Kun", "t:kimkun") >= redflag::DEFAULT_THRESHOLD);
+}

@@ -870,11 +870,13 @@ fn align<'a>(
     if few_words && syllables_out_of_order(query, c, &chosen) {
         score *= SYLLABLE_ORDER_FACTOR;
     }
-    // A person's name read from Hangul or Han is syllables, whatever the list's shape.
-    if reading.shape.person_like()
-        && (form_shape.person_like() || context.read_from_script())
-        && syllable_left_over(query, c, &q_sim, &c_sim)
-    {
+    // A person's name read from Hangul or Han is syllables, whatever the list's shape;
+    // and a listed Korean or Chinese name is all of its syllables, whatever the query's
+    // (`Gunn Kim Haugen` is not `KIM, Kun`).
+    let both_syllables =
+        reading.shape.person_like() && (form_shape.person_like() || context.read_from_script());
+    let listed_syllables = form_shape.cjk && form_shape.words <= MAX_PERSON_SYLLABLES;
+    if (both_syllables || listed_syllables) && syllable_left_over(query, c, &q_sim, &c_sim) {
         score *= MISSING_SYLLABLE_FACTOR;
     }
     if not_a_person && reading.person_shaped() {
