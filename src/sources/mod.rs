@@ -5,6 +5,7 @@
 //! nothing of matching. Every list loaded here is cut to the [`limits`] and warns when it
 //! holds no entity.
 
+mod csv_end;
 pub mod eu_xml;
 pub mod ftm_json;
 pub mod limits;
