@@ -118,7 +118,7 @@ impl Error {
         Error::Parse {
             file: file.into(),
             location,
-            message: message.into(),
+            message: bounded(message.into()),
         }
     }
 
@@ -129,6 +129,31 @@ impl Error {
             source,
         }
     }
+}
+
+/// Longest message kept in a parse error or warning, in characters: a message quotes the
+/// text it is about, and that text may be a whole 50 MB field.
+const MAX_MESSAGE_CHARS: usize = 2_000;
+
+/// `message`, its middle elided when longer than [`MAX_MESSAGE_CHARS`]: the start says
+/// what is wrong, the end what was expected.
+fn bounded(message: String) -> String {
+    let (head, tail) = (MAX_MESSAGE_CHARS * 3 / 4, MAX_MESSAGE_CHARS / 4);
+    if message.char_indices().nth(MAX_MESSAGE_CHARS).is_none() {
+        return message;
+    }
+    let head_end = message.char_indices().nth(head).map_or(0, |(i, _)| i);
+    let tail_start = message
+        .char_indices()
+        .rev()
+        .nth(tail - 1)
+        .map_or(message.len(), |(i, _)| i);
+    let elided = message[head_end..tail_start].chars().count();
+    format!(
+        "{} […{elided} characters…] {}",
+        &message[..head_end],
+        &message[tail_start..]
+    )
 }
 
 /// A problem that did not stop loading: an optional field kept only as raw text, say.
@@ -148,7 +173,7 @@ impl Warning {
         Warning {
             file: file.into(),
             location,
-            message: message.into(),
+            message: bounded(message.into()),
         }
     }
 }
@@ -156,5 +181,30 @@ impl Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}: {}", self.file, self.location, self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_keep_their_start_and_end() {
+        let message = format!(
+            "kind `{}`, expected person",
+            "é".repeat(10 * MAX_MESSAGE_CHARS)
+        );
+        let err = Error::parse("w.csv", Location::Line(2), message).to_string();
+        assert!(
+            err.chars().count() < MAX_MESSAGE_CHARS + 100,
+            "{}",
+            err.len()
+        );
+        assert!(
+            err.starts_with("w.csv: line 2: kind `éé") && err.ends_with("éé`, expected person")
+        );
+        assert!(err.contains("characters…]"), "{err}");
+        let short = Warning::new("w.csv", Location::File, "fine");
+        assert_eq!(short.message, "fine");
     }
 }

@@ -113,6 +113,10 @@ pub mod sources;
 pub mod text;
 
 pub use error::{Error, Result, Warning};
+
+// A listed name is cut where a query name is refused, so that both sides hold the same
+// names and no list can make a name cost more than a query may.
+const _: () = assert!(matching::MAX_QUERY_CHARS == model::MAX_TEXT_CHARS);
 pub use index::Index;
 pub use matching::{Features, Hit, Matcher, Query, DEFAULT_THRESHOLD};
 pub use model::{

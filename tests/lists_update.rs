@@ -364,3 +364,68 @@ fn an_unknown_list_name_is_refused_before_any_download() {
     );
     assert!(!data.exists(), "nothing is created for a refused run");
 }
+
+#[test]
+fn a_list_much_smaller_than_the_one_it_replaces_needs_allow_shrink() {
+    // The shipped SDN list in the folder; a download of 17 entries, as a cut-off
+    // export that still parses would be.
+    let small = std::fs::read("tests/fixtures/ofac_tempuri/sdn.xml").unwrap();
+    let mut routes = HashMap::new();
+    routes.insert("/sdn", ok(small.clone()));
+    let base = serve(routes);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("lists");
+    std::fs::create_dir_all(&data).unwrap();
+    let old = std::fs::read("data/ofac_sdn.xml.gz").unwrap();
+    std::fs::write(data.join("ofac_sdn.xml.gz"), &old).unwrap();
+    // Every list from the local server: the others are missing there (404).
+    let urls: Vec<(&str, String)> = redflag::lists::OFFICIAL
+        .iter()
+        .map(|s| s.file)
+        .map(|f| {
+            (
+                f,
+                format!(
+                    "{base}/{}",
+                    if f == "ofac_sdn.xml.gz" {
+                        "sdn"
+                    } else {
+                        "none"
+                    }
+                ),
+            )
+        })
+        .collect();
+
+    let out = update(Some(&data), &urls, dir.path(), None);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let before = entity_count("data/ofac_sdn.xml.gz");
+    assert!(
+        stderr.contains(&format!(
+            "the new list has 17 entities, more than 20% fewer than the {before}"
+        )) && stderr.contains("--allow-shrink"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(data.join("ofac_sdn.xml.gz")).unwrap(), old);
+
+    let mut args: Vec<String> = vec!["lists".into(), "update".into(), "--allow-shrink".into()];
+    args.extend(["--data-dir".into(), data.to_str().unwrap().into()]);
+    for (name, url) in &urls {
+        args.extend(["--url".into(), format!("{name}={url}")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = redflag(&args, dir.path(), None);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("ofac_sdn.xml.gz") && l.contains(" 17 entities")),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        gunzip(&std::fs::read(data.join("ofac_sdn.xml.gz")).unwrap()),
+        small
+    );
+}

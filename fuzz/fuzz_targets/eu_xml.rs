@@ -1,8 +1,4 @@
-//! The EU financial sanctions XML loader on arbitrary bytes: it may refuse them, never panic.
+//! The `eu_xml` target for cargo-fuzz: `redflag_fuzz::eu_xml` (in `src/lib.rs`) on libFuzzer's input.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let _ = redflag::sources::eu_xml::parse("fuzz.xml", data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| redflag_fuzz::eu_xml(data));

@@ -1,8 +1,4 @@
-//! The UN consolidated XML loader on arbitrary bytes: it may refuse them, never panic.
+//! The `un_xml` target for cargo-fuzz: `redflag_fuzz::un_xml` (in `src/lib.rs`) on libFuzzer's input.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let _ = redflag::sources::un_xml::parse("fuzz.xml", data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| redflag_fuzz::un_xml(data));

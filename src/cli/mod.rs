@@ -201,6 +201,10 @@ struct UpdateArgs {
     /// `ofac_sdn.xml.gz`. Repeat for several.
     #[arg(long = "url", value_name = "NAME=URL", value_parser = parse_url_override)]
     urls: Vec<(String, String)>,
+    /// Accept a new list with more than 20% fewer entities than the file it replaces
+    /// (refused by default: that is what a cut-off download looks like).
+    #[arg(long)]
+    allow_shrink: bool,
 }
 
 fn parse_url_override(s: &str) -> std::result::Result<(String, String), String> {
@@ -442,7 +446,7 @@ fn update_lists(args: UpdateArgs) -> Result<i32> {
         Error::Other("no data folder: pass --data-dir, or set REDFLAG_DATA_DIR or HOME".to_string())
     })?;
     let sources = update::sources_with(&args.urls)?;
-    let results = update::update_all(&dir, &sources)?;
+    let results = update::update_all(&dir, &sources, args.allow_shrink)?;
     let mut out = std::io::stdout().lock();
     let mut failed = 0;
     for result in results {

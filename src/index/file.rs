@@ -178,8 +178,18 @@ impl IndexFile {
                 "checksum mismatch: the file is corrupted or truncated".into()
             ));
         }
+        // The checksum covers the sections, not this table, so the table must be exactly
+        // the one `assemble` writes: every section once, in order, each at the next 8-byte
+        // boundary, the last ending the file. Any other table is a corrupted one.
+        if count != Section::ALL.len() {
+            return Err(err(format!(
+                "{count} sections, expected {}: the section table is corrupted",
+                Section::ALL.len()
+            )));
+        }
         let mut sections = Vec::with_capacity(count);
-        for i in 0..count {
+        let mut next = align8(table_end) as u64;
+        for (i, expected) in Section::ALL.iter().enumerate() {
             let at = HEADER_LEN + i * SECTION_ENTRY_LEN;
             let kind = read_u32(bytes, at);
             let offset = read_u64(bytes, at + 8);
@@ -190,12 +200,21 @@ impl IndexFile {
                     "section {kind} at byte {offset} (length {len}) runs past the end of the file"
                 )));
             };
-            sections.push((kind, offset as usize..end as usize));
-        }
-        for s in Section::ALL {
-            if !sections.iter().any(|(k, _)| *k == s as u32) {
-                return Err(err(format!("section {s:?} is missing")));
+            if kind != *expected as u32 || offset != next {
+                return Err(err(format!(
+                    "section table entry {i} is section {kind} at byte {offset}, expected \
+                     {expected:?} at byte {next}: the section table is corrupted"
+                )));
             }
+            sections.push((kind, offset as usize..end as usize));
+            next = align8(end as usize) as u64;
+        }
+        let last_end = sections.last().map_or(table_end, |(_, r)| r.end);
+        if last_end != bytes.len() {
+            return Err(err(format!(
+                "{} bytes after the last section: the section table is corrupted",
+                bytes.len() - last_end
+            )));
         }
         Ok(IndexFile {
             backing: Arc::new(backing),
@@ -318,6 +337,36 @@ mod tests {
         let err = IndexFile::from_bytes(bytes).err().unwrap().to_string();
         assert!(err.contains("version 99"), "{err}");
         assert!(IndexFile::from_bytes(b"not an index at all, no".to_vec()).is_err());
+    }
+
+    #[test]
+    fn any_change_to_the_section_table_is_an_error() {
+        // Found by fuzzing: the checksum does not cover the table, and a table pointing
+        // into the wrong bytes made the key readers panic.
+        let whole = sample();
+        let table_end = HEADER_LEN + Section::ALL.len() * SECTION_ENTRY_LEN;
+        for byte in 12..table_end {
+            let in_entry = byte.checked_sub(HEADER_LEN).map(|b| b % SECTION_ENTRY_LEN);
+            if (16..24).contains(&byte) || in_entry.is_some_and(|b| (4..8).contains(&b)) {
+                continue; // the checksum itself, and the reserved words
+            }
+            // A length changed within its section's alignment padding goes unnoticed
+            // until the checksum covers the table (a format change).
+            let bits: &[u32] = if in_entry == Some(16) {
+                &[3, 7]
+            } else {
+                &[0, 3, 7]
+            };
+            for &bit in bits {
+                let mut bytes = whole.clone();
+                bytes[byte] ^= 1 << bit;
+                let result = IndexFile::from_bytes(bytes);
+                assert!(
+                    matches!(result, Err(Error::Index { .. })),
+                    "byte {byte} bit {bit} was not noticed"
+                );
+            }
+        }
     }
 
     #[test]

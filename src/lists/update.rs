@@ -1,8 +1,9 @@
 //! Downloading the official lists into a data folder (`redflag lists update`).
 //!
 //! Each list is fetched, checked to load as the format it should be with at least one
-//! entity, and only then written (gzip, atomically) over the old file: a failed download
-//! never leaves a data folder worse than it was.
+//! entity and not much fewer than the file it replaces, and only then written (gzip,
+//! atomically) over the old file: a failed or cut-off download never leaves a data
+//! folder worse than it was.
 
 use super::{OfficialList, OFFICIAL};
 use crate::error::{Error, Result};
@@ -12,9 +13,13 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
-/// The largest body accepted, before and after gzip: the biggest list is a few tens of
-/// MB, so anything near this is not a list and must not exhaust memory.
-pub const MAX_BODY_BYTES: u64 = 512 * 1024 * 1024;
+/// The largest body accepted, before and after gzip: the largest list any loader takes.
+pub const MAX_BODY_BYTES: u64 = sources::MAX_LIST_BYTES;
+
+/// A new list with more than this share fewer entities than the file it replaces is
+/// refused unless shrinking is allowed: lists grow and shrink by a few percent between
+/// releases, while a cut-off download that still parses loses a large part.
+pub const MAX_SHRINK_PERCENT: usize = 20;
 
 /// A connection that sends nothing for this long is given up on.
 const STALL_TIMEOUT: Duration = Duration::from_secs(60);
@@ -81,12 +86,15 @@ pub fn http_agent() -> ureq::Agent {
 }
 
 /// Downloads one list from `url`, checks it, and writes it gzip-compressed as
-/// `dir/<source.file>`. On any error the file already there is left as it was.
+/// `dir/<source.file>`. On any error the file already there is left as it was; so is a
+/// file the new list has more than [`MAX_SHRINK_PERCENT`] fewer entities than, unless
+/// `allow_shrink`.
 pub fn update_one(
     agent: &ureq::Agent,
     source: &OfficialList,
     url: &str,
     dir: &Path,
+    allow_shrink: bool,
 ) -> Result<Updated> {
     let fail = |message: String| Error::Download {
         list: source.file.to_string(),
@@ -98,13 +106,16 @@ pub fn update_one(
         .map_err(|e| fail(e.to_string()))?;
     let gzipped = matches!(plain, std::borrow::Cow::Owned(_));
     let list = check_list(source, &plain).map_err(fail)?;
+    let path = dir.join(source.file);
+    if !allow_shrink {
+        check_not_shrunk(&path, list.entities.len()).map_err(fail)?;
+    }
     // A gzip body was checked as it is: keep it rather than compress the same list again.
     let file_bytes = if gzipped {
         std::borrow::Cow::Borrowed(&body[..])
     } else {
         std::borrow::Cow::Owned(gzip(&body).map_err(fail)?)
     };
-    let path = dir.join(source.file);
     crate::files::write_atomically(&path, &file_bytes).map_err(|e| fail(e.to_string()))?;
     Ok(Updated {
         file: source.file.to_string(),
@@ -116,18 +127,19 @@ pub fn update_one(
     })
 }
 
-/// Updates every list in `sources` into `dir` (created if missing), one after another.
-/// Each list succeeds or fails on its own; only a folder that cannot be created stops
-/// the run.
+/// Updates every list in `sources` into `dir` (created if missing), one after another
+/// (see [`update_one`]). Each list succeeds or fails on its own; only a folder that
+/// cannot be created stops the run.
 pub fn update_all(
     dir: &Path,
     sources: &[(&'static OfficialList, String)],
+    allow_shrink: bool,
 ) -> Result<Vec<Result<Updated>>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let agent = http_agent();
     Ok(sources
         .iter()
-        .map(|(source, url)| update_one(&agent, source, url, dir))
+        .map(|(source, url)| update_one(&agent, source, url, dir, allow_shrink))
         .collect())
 }
 
@@ -183,6 +195,26 @@ fn check_list(source: &OfficialList, plain: &[u8]) -> std::result::Result<Loaded
         return Err("the body is a list with no entities".to_string());
     }
     Ok(list)
+}
+
+/// Refuses a new list of `entities` that has more than [`MAX_SHRINK_PERCENT`] fewer
+/// entities than the list at `old`. A missing or unreadable old file is replaced as it is.
+fn check_not_shrunk(old: &Path, entities: usize) -> std::result::Result<(), String> {
+    if !old.is_file() {
+        return Ok(());
+    }
+    let Ok(old_list) = sources::load_path(old) else {
+        return Ok(());
+    };
+    let before = old_list.entities.len();
+    if entities * 100 >= before * (100 - MAX_SHRINK_PERCENT) {
+        return Ok(());
+    }
+    Err(format!(
+        "the new list has {entities} entities, more than {MAX_SHRINK_PERCENT}% fewer than the \
+         {before} of the file it would replace (a cut-off download?); the old file is kept: \
+         pass --allow-shrink to accept the new list"
+    ))
 }
 
 fn gzip(plain: &[u8]) -> std::result::Result<Vec<u8>, String> {

@@ -13,6 +13,11 @@ pub use dates::parse_date;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// Longest name or field text kept, in characters. No real name comes near it (the
+/// longest in the shipped lists has about 320); it bounds the work one name can cause, on
+/// the list side as on the query side, which refuses longer names.
+pub const MAX_TEXT_CHARS: usize = 1_000;
+
 /// A listed party: a person, an organization, a vessel or an aircraft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Entity {

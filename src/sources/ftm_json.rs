@@ -9,6 +9,7 @@
 //! schema saying how many records were. Ids are `<file stem>:<ftm id>`: an FtM id is
 //! global, and one entity is often in several datasets.
 
+use super::limits::already_has;
 use super::parts::{self, push_country, push_date, push_name, push_unique};
 use super::Format;
 use crate::error::{Error, Location, Result, Warning};
@@ -269,18 +270,16 @@ impl<'f> Loader<'f> {
         for (property, kind) in IDENTIFIERS {
             for value in record.values(property) {
                 let id = identifier(*kind, property, &value);
-                if !entity
-                    .identifiers
-                    .iter()
-                    .any(|o| o.kind == id.kind && o.value == id.value)
-                {
+                if !already_has(&entity.identifiers, |o| {
+                    o.kind == id.kind && o.value == id.value
+                }) {
                     entity.identifiers.push(id);
                 }
             }
         }
         for full in record.values("address") {
             let full = crate::model::collapse_whitespace(&full);
-            if !entity.addresses.iter().any(|a| a.full == full) {
+            if !already_has(&entity.addresses, |a| a.full == full) {
                 entity.addresses.push(Address {
                     full,
                     ..Address::default()

@@ -1,10 +1,14 @@
 //! List loaders: bytes of a list file → [`LoadedList`].
 //!
 //! The format is detected from content, never from the file name; gzip is undone
-//! transparently. Each format lives in its own module and knows nothing of matching.
+//! transparently, up to [`MAX_LIST_BYTES`]. Each format lives in its own module and knows
+//! nothing of matching. Every list loaded here is cut to the [`limits`] and warns when it
+//! holds no entity.
 
+mod csv_end;
 pub mod eu_xml;
 pub mod ftm_json;
+pub mod limits;
 pub mod ofac_advanced;
 mod ofac_common;
 pub mod ofac_csv;
@@ -17,8 +21,14 @@ mod xml_tree;
 
 use crate::error::{Error, Result};
 use crate::model::LoadedList;
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// Largest list accepted once decompressed, in bytes. The biggest official list is a few
+/// tens of MB, so a file that unzips to more is no list, and must not exhaust memory:
+/// 1 GB of XML compresses to 1 MB.
+pub const MAX_LIST_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The list formats redflag reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +104,7 @@ pub fn load_bytes(name: &str, stem: &str, bytes: &[u8]) -> Result<LoadedList> {
 }
 
 fn parse_as(format: Format, name: &str, stem: &str, bytes: &[u8]) -> Result<LoadedList> {
-    match format {
+    let list = match format {
         Format::OfacXml => ofac_xml::parse(name, bytes),
         Format::UnXml => un_xml::parse(name, bytes),
         Format::EuXml => eu_xml::parse(name, bytes),
@@ -110,7 +120,23 @@ fn parse_as(format: Format, name: &str, stem: &str, bytes: &[u8]) -> Result<Load
                 comments: None,
             },
         ),
+    }?;
+    Ok(checked(list))
+}
+
+/// What every loaded list goes through: its entities cut to the [`limits`], and a warning
+/// when it has none, since an index of it would screen against nothing.
+fn checked(list: LoadedList) -> LoadedList {
+    let mut list = limits::apply(list);
+    if list.entities.is_empty() {
+        let warning = crate::error::Warning::new(
+            &list.info.source,
+            crate::error::Location::File,
+            "the list has no entities: screening against it finds nothing",
+        );
+        list.warnings.insert(0, warning);
     }
+    list
 }
 
 /// Reads the OFAC CSV set beside `main`: `alt`, `add` and `comments` files, each optional.
@@ -132,7 +158,7 @@ fn load_ofac_csv_set(main_path: &Path, main: &[u8]) -> Result<LoadedList> {
         Ok(None)
     };
     let (alt, add, comments) = (sibling(alt)?, sibling(add)?, sibling(comments)?);
-    ofac_csv::parse(
+    let list = ofac_csv::parse(
         &main_path.display().to_string(),
         &ofac_csv::CsvSet {
             main,
@@ -140,40 +166,63 @@ fn load_ofac_csv_set(main_path: &Path, main: &[u8]) -> Result<LoadedList> {
             add: add.as_deref(),
             comments: comments.as_deref(),
         },
-    )
+    )?;
+    Ok(checked(list))
 }
 
-/// Reads a whole file, undoing gzip when the content is gzip.
+/// Reads a whole file, undoing gzip when the content is gzip (up to [`MAX_LIST_BYTES`]).
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    read_file_at_most(path, MAX_LIST_BYTES)
+}
+
+fn read_file_at_most(path: &Path, max: u64) -> Result<Vec<u8>> {
     let raw = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decompress(&path.display().to_string(), &raw).map(|b| b.into_owned())
+    decompress_at_most(&path.display().to_string(), &raw, max).map(|b| b.into_owned())
 }
 
-/// Undoes gzip when `bytes` start with the gzip magic; borrows them otherwise.
-pub fn decompress<'a>(name: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, [u8]>> {
-    decompress_at_most(name, bytes, u64::MAX)
+/// Undoes gzip (up to [`MAX_LIST_BYTES`]) when `bytes` start with the gzip magic; borrows
+/// them otherwise.
+pub fn decompress<'a>(name: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>> {
+    decompress_at_most(name, bytes, MAX_LIST_BYTES)
 }
 
-/// [`decompress`], refusing more than `max` bytes of output: a small body from a server
-/// can inflate a lot.
-pub fn decompress_at_most<'a>(
-    name: &str,
-    bytes: &'a [u8],
-    max: u64,
-) -> Result<std::borrow::Cow<'a, [u8]>> {
+/// [`decompress`], refusing more than `max` bytes of output: a small file can inflate a
+/// lot. A stream that says it inflates beyond `max` is first counted without keeping
+/// its output, so refusing a gzip bomb costs time but no memory.
+pub fn decompress_at_most<'a>(name: &str, bytes: &'a [u8], max: u64) -> Result<Cow<'a, [u8]>> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(std::borrow::Cow::Borrowed(bytes));
+        return Ok(Cow::Borrowed(bytes));
     }
     let fail = |message: String| Error::parse(name, crate::error::Location::File, message);
-    let mut out = Vec::with_capacity(bytes.len().saturating_mul(8));
-    flate2::read::MultiGzDecoder::new(bytes)
-        .take(max.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|e| fail(format!("broken gzip stream: {e}")))?;
-    if out.len() as u64 > max {
-        return Err(fail(format!("unzips to more than {max} bytes")));
+    let broken = |e: std::io::Error| fail(format!("broken gzip stream: {e}"));
+    let too_big = || {
+        fail(format!(
+            "unzips to more than {max} bytes, more than any list: refused (a gzip bomb?)"
+        ))
+    };
+    let inflate = || flate2::read::MultiGzDecoder::new(bytes).take(max.saturating_add(1));
+    // The last member's trailer states its size (modulo 4 GiB): no less than the output.
+    let mut expected = gzip_stated_size(bytes);
+    if expected > max {
+        expected = std::io::copy(&mut inflate(), &mut std::io::sink()).map_err(broken)?;
+        if expected > max {
+            return Err(too_big());
+        }
     }
-    Ok(std::borrow::Cow::Owned(out))
+    let mut out = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    inflate().read_to_end(&mut out).map_err(broken)?;
+    if out.len() as u64 > max {
+        return Err(too_big());
+    }
+    Ok(Cow::Owned(out))
+}
+
+/// The size a gzip stream's trailer states for its last member (its last four bytes).
+fn gzip_stated_size(bytes: &[u8]) -> u64 {
+    let tail: [u8; 4] = bytes[bytes.len().saturating_sub(4)..]
+        .try_into()
+        .unwrap_or_default();
+    u64::from(u32::from_le_bytes(tail))
 }
 
 /// Detects a list format from the first bytes of (decompressed) content.
@@ -262,8 +311,57 @@ mod tests {
         assert!(err.to_string().contains("unzips to more than"), "{err}");
         assert!(matches!(
             decompress("plain", b"<x/>").unwrap(),
-            std::borrow::Cow::Borrowed(_)
+            Cow::Borrowed(_)
         ));
+    }
+
+    /// `members` gzip members of 1 MiB of spaces each.
+    fn gzip_of_spaces(members: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&vec![b' '; 1 << 20]).unwrap();
+        gz.finish().unwrap().repeat(members)
+    }
+
+    #[test]
+    fn a_gzip_bomb_is_refused_naming_the_file() {
+        const MIB: u64 = 1 << 20;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bomb.xml.gz");
+        // One member whose trailer says it is too big, and many small members whose last
+        // trailer says 1 MiB: only counting while inflating finds that bomb.
+        let one = {
+            use std::io::Write;
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(&vec![b' '; 5 << 20]).unwrap();
+            gz.finish().unwrap()
+        };
+        for bomb in [one, gzip_of_spaces(5)] {
+            assert!(bomb.len() < 64 * 1024, "{} bytes", bomb.len());
+            std::fs::write(&path, &bomb).unwrap();
+            let err = read_file_at_most(&path, 4 * MIB).unwrap_err().to_string();
+            assert_eq!(
+                err,
+                format!(
+                    "{}: file: unzips to more than 4194304 bytes, more than any list: \
+                     refused (a gzip bomb?)",
+                    path.display()
+                )
+            );
+            assert_eq!(
+                read_file_at_most(&path, 5 * MIB).unwrap().len() as u64,
+                5 * MIB
+            );
+        }
+    }
+
+    #[test]
+    fn a_cut_off_gzip_file_is_broken_not_a_bomb() {
+        let whole = gzip_of_spaces(1);
+        let err = decompress_at_most("cut.gz", &whole[..whole.len() - 6], 2 << 20)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("cut.gz: file: broken gzip stream"), "{err}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! addresses and countries. They live here rather than in one loader so that no loader
 //! depends on another, and so that the three read OFAC's shared vocabulary the same way.
 
+use super::limits::already_has;
 use crate::model::countries;
 use crate::model::{Address, Country, CountryRole, Entity, IdKind, Identifier, NameKind};
 use std::path::Path;
@@ -181,12 +182,7 @@ pub fn push_address(entity: &mut Entity, mut address: Address) {
 /// Adds a country link once per (name, role), with its ISO code when known.
 pub fn push_country(entity: &mut Entity, name: &str, role: CountryRole) {
     let name = name.trim();
-    if name.is_empty()
-        || entity
-            .countries
-            .iter()
-            .any(|c| c.role == role && c.name == name)
-    {
+    if name.is_empty() || already_has(&entity.countries, |c| c.role == role && c.name == name) {
         return;
     }
     entity.countries.push(Country {

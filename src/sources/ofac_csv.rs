@@ -12,7 +12,7 @@
 //! rest of the set is still good and refusing the whole list would screen against nothing.
 
 use super::ofac_common::{alias_kind, list_name, make_identifier, push_address, push_country};
-use super::{parts, Format};
+use super::{csv_end, parts, Format};
 use crate::error::{Error, Location, Result, Warning};
 use crate::model::parse_date;
 use crate::model::{
@@ -253,26 +253,41 @@ fn for_each_row(
         .from_reader(bytes);
     let mut lines = LineCounter::new(bytes);
     let mut record = StringRecord::new();
+    // Where the last record read starts: (byte offset, line).
+    let mut last = None;
     loop {
         match reader.read_record(&mut record) {
-            Ok(false) => return Ok(()),
+            Ok(false) => break,
             Ok(true) => {}
             Err(e) => return Err(csv_error(name, &e, &mut lines)),
         }
-        let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+        let start = record.position().map_or(0, |p| p.byte());
+        let line = lines.line_at(start);
         if record.len() != columns.len() {
+            let at_end = reader.position().byte() >= bytes.len() as u64;
             return Err(Error::parse(
                 name,
                 Location::Line(line),
                 format!(
-                    "{} field(s), expected {}: {}",
+                    "{} field(s), expected {}: {}{}",
                     record.len(),
                     columns.len(),
-                    columns.join(",")
+                    columns.join(","),
+                    if at_end { csv_end::CUT_OFF_HINT } else { "" }
                 ),
             ));
         }
         f(line, &record)?;
+        last = Some((start, line));
+    }
+    match last {
+        Some((start, line)) => {
+            let start = usize::try_from(start)
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            csv_end::check_last_record(name, &bytes[start..], line)
+        }
+        None => Ok(()),
     }
 }
 

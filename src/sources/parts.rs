@@ -1,6 +1,7 @@
 //! Turning list field text into model parts: names split by script, countries, dates.
 //! Shared by the loaders so that they treat the same text the same.
 
+use super::limits::already_has;
 use super::Format;
 use crate::model::countries;
 use crate::model::parse_date;
@@ -27,7 +28,7 @@ pub fn new_list(format: Format, name: &str, published: Option<String>, source: &
 /// Adds a name unless the entity already has one with the same text (keeps the first,
 /// which has the strongest kind in list order).
 pub fn push_name(entity: &mut Entity, name: Name) {
-    if !name.text.is_empty() && !entity.names.iter().any(|n| n.text == name.text) {
+    if !name.text.is_empty() && !already_has(&entity.names, |n| n.text == name.text) {
         entity.names.push(name);
     }
 }
@@ -109,7 +110,7 @@ pub fn push_country(entity: &mut Entity, country: Option<Country>) {
                 _ => o.name.eq_ignore_ascii_case(&c.name),
             }
     };
-    if !entity.countries.iter().any(same) {
+    if !already_has(&entity.countries, same) {
         entity.countries.push(c);
     }
 }
@@ -124,7 +125,7 @@ pub fn date(raw: &str) -> (DateValue, bool) {
 
 /// Adds a date unless one with the same raw text is there already.
 pub fn push_date(entity: &mut Entity, date: DateValue) {
-    if !entity.birth_dates.iter().any(|d| d.raw == date.raw) {
+    if !already_has(&entity.birth_dates, |d| d.raw == date.raw) {
         entity.birth_dates.push(date);
     }
 }
@@ -132,7 +133,7 @@ pub fn push_date(entity: &mut Entity, date: DateValue) {
 /// Adds a text (remark, programme, place) unless empty or already present.
 pub fn push_unique(list: &mut Vec<String>, text: &str) {
     let text = collapse_whitespace(text);
-    if !text.is_empty() && !list.contains(&text) {
+    if !text.is_empty() && !already_has(list, |t| *t == text) {
         list.push(text);
     }
 }

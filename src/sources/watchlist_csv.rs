@@ -8,7 +8,7 @@
 //! (kept as raw text, with a warning), as it is on the official lists.
 
 use super::parts::{self, push_country, push_date, push_name};
-use super::{Format, WATCHLIST_HEADER, WATCHLIST_IDENTIFIERS};
+use super::{csv_end, Format, WATCHLIST_HEADER, WATCHLIST_IDENTIFIERS};
 use crate::error::{Error, Location, Result, Warning};
 use crate::model::{CountryRole, Entity, EntityKind, IdKind, Identifier, LoadedList, NameKind};
 use std::collections::HashMap;
@@ -35,9 +35,22 @@ pub fn parse(file: &str, stem: &str, bytes: &[u8]) -> Result<LoadedList> {
     let mut list = parts::new_list(Format::WatchlistCsv, stem, None, file);
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut lines = Lines::new(text);
+    let mut last = None;
     while read(file, &mut reader, &mut record)? {
         let line = lines.line_of(&record);
+        if record.len() < width && reader.position().byte() >= text.len() as u64 {
+            return Err(Error::parse(
+                file,
+                Location::Line(line),
+                format!(
+                    "{} fields, expected {width}{}",
+                    record.len(),
+                    csv_end::CUT_OFF_HINT
+                ),
+            ));
+        }
         let entity = row(file, stem, line, width, &record, &mut list.warnings)?;
+        last = Some((record.position().map_or(0, |p| p.byte()), line));
         if let Some(first) = seen.insert(entity.id.clone(), line) {
             return Err(Error::parse(
                 file,
@@ -49,6 +62,10 @@ pub fn parse(file: &str, stem: &str, bytes: &[u8]) -> Result<LoadedList> {
             ));
         }
         list.entities.push(entity);
+    }
+    if let Some((start, line)) = last {
+        let start = usize::try_from(start).unwrap_or(usize::MAX).min(text.len());
+        csv_end::check_last_record(file, &text.as_bytes()[start..], line)?;
     }
     Ok(list)
 }

@@ -1,0 +1,4 @@
+//! The `index_resealed` target for cargo-fuzz: `redflag_fuzz::index_resealed` (in `src/lib.rs`) on libFuzzer's input.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| redflag_fuzz::index_resealed(data));

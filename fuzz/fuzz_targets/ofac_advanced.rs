@@ -1,0 +1,4 @@
+//! The `ofac_advanced` target for cargo-fuzz: `redflag_fuzz::ofac_advanced` (in `src/lib.rs`) on libFuzzer's input.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| redflag_fuzz::ofac_advanced(data));

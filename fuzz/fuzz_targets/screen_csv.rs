@@ -1,0 +1,4 @@
+//! The `screen_csv` target for cargo-fuzz: `redflag_fuzz::screen_csv` (in `src/lib.rs`) on libFuzzer's input.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| redflag_fuzz::screen_csv(data));
