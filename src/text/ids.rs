@@ -51,7 +51,9 @@ pub fn email(raw: &str) -> Result<String, Invalid> {
         .trim_start_matches('<')
         .trim_end_matches('>')
         .trim();
-    if s.len() > 7 && s[..7].eq_ignore_ascii_case("mailto:") {
+    if s.get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    {
         s = s[7..].trim();
     }
     let s = s.split('?').next().unwrap_or(s).to_lowercase();
@@ -553,6 +555,12 @@ fn parse_calling_codes(table: Table) -> Result<HashMap<&'static str, &'static st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_with_a_wide_character_at_byte_seven_is_no_panic() {
+        assert_eq!(email("salesW¾T@x.com").as_deref(), Ok("salesw¾t@x.com"));
+        assert!(email("mailto:a@x.com").is_ok());
+    }
 
     #[test]
     fn emails_meet_however_written() {
