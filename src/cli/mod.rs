@@ -189,6 +189,21 @@ enum ListsCommand {
                       a failed list's old file is kept)."
     )]
     Update(UpdateArgs),
+    /// Compare two versions of the lists: entities added, removed and changed (names,
+    /// aliases, kind, birth dates, countries, identifiers, programmes).
+    #[command(after_help = "Exit status: 0 no difference, 1 the versions differ, 2 an error.")]
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The old version: a list file, a folder of list files, or an index file.
+    old: PathBuf,
+    /// The new version, of the same kind.
+    new: PathBuf,
+    /// Print one JSON object `{"added": [...], "removed": [...], "changed": [...]}`.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -226,6 +241,10 @@ pub fn run() -> i32 {
             command: Some(ListsCommand::Update(args)),
             ..
         }) => update_lists(args),
+        Command::Lists(ListsArgs {
+            command: Some(ListsCommand::Diff(args)),
+            ..
+        }) => diff_lists(args),
         Command::Lists(args) => show_lists(args),
         Command::Screen(args) => screen(args),
         Command::Serve(args) => serve(args),
@@ -434,7 +453,80 @@ fn show_lists(args: ListsArgs) -> Result<i32> {
         index.form_count()
     )
     .map_err(stdout_error)?;
+    writeln!(out, "\nversions (publication date, SHA-256 of the file):").map_err(stdout_error)?;
+    for l in index.lists() {
+        writeln!(
+            out,
+            "{:<22} {:<11} {}",
+            l.info.name,
+            l.info.published.as_deref().unwrap_or("-"),
+            l.info.content_hash.as_deref().unwrap_or("-")
+        )
+        .map_err(stdout_error)?;
+    }
     Ok(0)
+}
+
+fn diff_lists(args: DiffArgs) -> Result<i32> {
+    use redflag::lists::diff::{self, Field};
+    let old = diff::load_entities(&args.old)?;
+    let new = diff::load_entities(&args.new)?;
+    let d = diff::diff(&old, &new)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::to_string(&d)
+            .map_err(|e| Error::Other(format!("cannot write the diff as JSON: {e}")))?;
+        writeln!(out, "{json}").map_err(stdout_error)?;
+    } else {
+        for (what, rows) in [("added", &d.added), ("removed", &d.removed)] {
+            for e in rows {
+                writeln!(out, "{what:<8} {:<16} {:<20} {}", e.id, e.list, e.name)
+                    .map_err(stdout_error)?;
+            }
+        }
+        for c in &d.changed {
+            let fields: Vec<&str> = c.fields.iter().map(|f| f.field.as_str()).collect();
+            writeln!(
+                out,
+                "changed  {:<16} {:<20} {}  [{}]",
+                c.id,
+                c.list,
+                c.name,
+                fields.join(", ")
+            )
+            .map_err(stdout_error)?;
+            for f in &c.fields {
+                for v in &f.removed {
+                    writeln!(out, "           - {}: {v}", f.field.as_str())
+                        .map_err(stdout_error)?;
+                }
+                for v in &f.added {
+                    writeln!(out, "           + {}: {v}", f.field.as_str())
+                        .map_err(stdout_error)?;
+                }
+            }
+        }
+        let by_field: Vec<String> = Field::ALL
+            .iter()
+            .map(|&f| (f, d.changed_in(f)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(f, n)| format!("{} {n}", f.as_str()))
+            .collect();
+        writeln!(
+            out,
+            "{} added, {} removed, {} changed ({})",
+            d.added.len(),
+            d.removed.len(),
+            d.changed.len(),
+            if by_field.is_empty() {
+                "-".to_string()
+            } else {
+                by_field.join(", ")
+            }
+        )
+        .map_err(stdout_error)?;
+    }
+    Ok(if d.is_empty() { 0 } else { 1 })
 }
 
 fn update_lists(args: UpdateArgs) -> Result<i32> {
