@@ -102,6 +102,7 @@
 //! The shipped official lists are opened with [`lists::open_default`] (built into a
 //! cache on first use, a second or two).
 
+pub mod cases;
 pub mod error;
 mod files;
 pub mod index;

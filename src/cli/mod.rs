@@ -37,9 +37,93 @@ enum Command {
     /// Screen every row of a spreadsheet (CSV, XLSX, ODS) and write the results.
     #[command(after_help = redflag::screen::EXIT_CODES_HELP)]
     Screen(ScreenArgs),
+    /// Keep analysts' decisions in a case store: import them from results files, record
+    /// one, print the audit trail.
+    Cases {
+        #[command(subcommand)]
+        command: CasesCommand,
+    },
+    /// Re-screen a case store's population against what changed in the lists since it
+    /// was screened; write only what an analyst must look at.
+    #[command(after_help = "Exit status: 0 nothing to look at, 1 findings written, 2 an error.")]
+    Rescreen(RescreenArgs),
     /// Serve screening over HTTP: yente's API (`POST /match/{dataset}`, `/search`,
     /// `/entities`, `/catalog`) and watchman's `GET /v2/search`.
     Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct StoreArgs {
+    /// The case store (SQLite; created when missing).
+    #[arg(long = "cases", value_name = "CASES.db")]
+    path: PathBuf,
+    /// Seconds to wait for another run writing to the store before failing.
+    #[arg(long, default_value_t = 10)]
+    wait: u64,
+}
+
+impl StoreArgs {
+    fn open(&self) -> Result<redflag::cases::Cases> {
+        redflag::cases::Cases::open_with_wait(&self.path, std::time::Duration::from_secs(self.wait))
+    }
+}
+
+#[derive(Subcommand)]
+enum CasesCommand {
+    /// Store every filled review_decision of a results file (from `screen --cases` or
+    /// `rescreen`); all or nothing: an unknown row or entity stores none.
+    Import {
+        /// The results file, CSV or XLSX.
+        file: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Who decided (default: $USER).
+        #[arg(long)]
+        analyst: Option<String>,
+    },
+    /// Record one decision on a row and an entity.
+    Decide {
+        /// The row's key (its case_key).
+        row: String,
+        /// The entity id (`ofac:20157`).
+        entity: String,
+        /// false positive, true match or escalate.
+        decision: String,
+        /// Why.
+        #[arg(long, default_value = "")]
+        note: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Who decided (default: $USER).
+        #[arg(long)]
+        analyst: Option<String>,
+    },
+    /// Print the audit trail of decisions, oldest first.
+    Log {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Only this row's decisions.
+        #[arg(long)]
+        row: Option<String>,
+    },
+}
+
+#[derive(Args)]
+struct RescreenArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// An index built with `redflag index build` (default: the lists in use).
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// Where to write the findings (csv, xlsx or jsonl by extension).
+    #[arg(long)]
+    output: PathBuf,
+    /// csv, jsonl or xlsx (default: from the output's extension).
+    #[arg(long)]
+    format: Option<String>,
+    /// Re-screen every row against all the lists, not only against what changed.
+    #[arg(long)]
+    full: bool,
 }
 
 #[derive(Args)]
@@ -120,6 +204,10 @@ struct ScreenArgs {
     /// The CSV's encoding when detection is not enough (utf-8, utf-16le, windows-1252 …).
     #[arg(long)]
     encoding: Option<String>,
+    /// Record the population, its hits and the list versions in this case store (adds,
+    /// updates and retires rows by key); the results gain a case_key column.
+    #[arg(long, value_name = "CASES.db")]
+    cases: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -248,6 +336,8 @@ pub fn run() -> i32 {
         Command::Lists(args) => show_lists(args),
         Command::Screen(args) => screen(args),
         Command::Serve(args) => serve(args),
+        Command::Cases { command } => cases(command),
+        Command::Rescreen(args) => rescreen(args),
     };
     match result {
         Ok(code) => code,
@@ -598,6 +688,7 @@ fn update_lists(args: UpdateArgs) -> Result<i32> {
 static CANCEL: AtomicBool = AtomicBool::new(false);
 
 fn screen(args: ScreenArgs) -> Result<i32> {
+    let cases = args.cases.clone();
     let format = args
         .format
         .as_deref()
@@ -634,6 +725,138 @@ fn screen(args: ScreenArgs) -> Result<i32> {
     let index = open_index(args.index.as_deref())?;
     // A second Ctrl-C while the handler is installed still stops the batch cleanly.
     let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
-    let summary = redflag::screen::run(&config, &index, &CANCEL)?;
+    let Some(store) = cases else {
+        let summary = redflag::screen::run(&config, &index, &CANCEL)?;
+        return Ok(summary.exit_code());
+    };
+    config.print_summary = false;
+    let mut cases = redflag::cases::Cases::open(&store)?;
+    let recorded = cases.screen(&config, &index, &CANCEL)?;
+    let (summary, rows) = (&recorded.summary, &recorded.rows);
+    eprintln!("{}: {summary}", config.output.display());
+    eprintln!(
+        "{}: {} rows added, {} updated, {} unchanged, {} retired{}{}",
+        store.display(),
+        rows.added,
+        rows.updated,
+        rows.unchanged,
+        rows.retired,
+        match rows.skipped {
+            0 => String::new(),
+            n => format!("; {n} error rows not recorded (see the results)"),
+        },
+        match rows.conflicting {
+            0 => String::new(),
+            n => format!(
+                "; {n} rows repeat an earlier row's key with other content (the later kept)"
+            ),
+        }
+    );
     Ok(summary.exit_code())
+}
+
+fn analyst_or_user(analyst: Option<String>) -> Result<String> {
+    analyst
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|a| !a.trim().is_empty())
+        .ok_or_else(|| Error::Other("who decided? pass --analyst NAME".into()))
+}
+
+fn cases(command: CasesCommand) -> Result<i32> {
+    use redflag::cases::Review;
+    match command {
+        CasesCommand::Import {
+            file,
+            store,
+            analyst,
+        } => {
+            let analyst = analyst_or_user(analyst)?;
+            let done = store.open()?.import(&file, &analyst)?;
+            eprintln!(
+                "{}: {} decisions stored, {} unchanged (already in the store), {} rows without a decision",
+                file.display(),
+                done.stored,
+                done.unchanged,
+                done.blank
+            );
+            Ok(0)
+        }
+        CasesCommand::Decide {
+            row,
+            entity,
+            decision,
+            note,
+            store,
+            analyst,
+        } => {
+            let analyst = analyst_or_user(analyst)?;
+            let review = Review::parse(&decision).ok_or_else(|| {
+                Error::Query(format!(
+                    "decision {decision:?}: expected false positive, true match or escalate"
+                ))
+            })?;
+            let stored = store
+                .open()?
+                .decide(&row, &entity, review, &note, &analyst)?;
+            if !stored {
+                eprintln!("redflag: {row} / {entity} already has this decision; nothing stored");
+            }
+            Ok(0)
+        }
+        CasesCommand::Log { store, row } => {
+            let log = store.open()?.log(row.as_deref())?;
+            let mut out = std::io::stdout().lock();
+            for e in &log {
+                writeln!(
+                    out,
+                    "{:>5} {} {:<14} {:<16} {:<14} {:<10}{} {}{}",
+                    e.id,
+                    e.at,
+                    e.row,
+                    e.entity,
+                    e.decision,
+                    e.analyst,
+                    if e.superseded { " (superseded)" } else { "" },
+                    e.source,
+                    if e.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", e.note)
+                    }
+                )
+                .map_err(stdout_error)?;
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn rescreen(args: RescreenArgs) -> Result<i32> {
+    let format = args
+        .format
+        .as_deref()
+        .map(|f| {
+            OutputFormat::parse(f).ok_or_else(|| {
+                Error::Other(format!("unknown format {f:?}: expected csv, jsonl or xlsx"))
+            })
+        })
+        .transpose()?;
+    let index = open_index(args.index.as_deref())?;
+    let mut cases = args.store.open()?;
+    let start = std::time::Instant::now();
+    let delta = cases.rescreen(&index, args.full)?;
+    redflag::cases::write_delta(&args.output, format, &delta)?;
+    eprintln!(
+        "{}: {} findings ({} suppressed: false positives unchanged); {} of {} rows re-screened against {} added, {} changed, {} removed entities in {:.2} s",
+        args.output.display(),
+        delta.findings.len(),
+        delta.suppressed,
+        delta.rows_screened,
+        delta.rows,
+        delta.entities_added,
+        delta.entities_changed,
+        delta.entities_removed,
+        start.elapsed().as_secs_f64()
+    );
+    Ok(if delta.findings.is_empty() { 0 } else { 1 })
 }

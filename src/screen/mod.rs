@@ -20,7 +20,7 @@ mod columns;
 mod csv_in;
 mod decide;
 mod decode;
-mod input;
+pub(crate) mod input;
 mod out_csv;
 mod out_jsonl;
 mod out_xlsx;
