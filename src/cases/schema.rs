@@ -73,10 +73,18 @@ pub(crate) fn current() -> i64 {
 /// Each step reads the version inside its own write transaction, so two processes
 /// opening an old store at once migrate it once.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), String> {
+    // Reading the version needs no lock: an up-to-date store is opened without waiting
+    // for a writer.
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| format!("not a readable SQLite database: {e}"))?;
+    if version == current() {
+        return Ok(());
+    }
     loop {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| format!("cannot open the store for writing: {e}"))?;
+            .map_err(|e| super::busy_or(&e, std::time::Duration::ZERO, "cannot migrate"))?;
         let version: i64 = tx
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| format!("not a readable SQLite database: {e}"))?;
@@ -94,5 +102,40 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), String> {
             .and_then(|_| tx.pragma_update(None, "user_version", version + 1))
             .and_then(|_| tx.commit())
             .map_err(|e| format!("migration to version {} failed: {e}", version + 1))?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_store_is_migrated_with_its_data() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute("INSERT INTO meta (key, value) VALUES ('limits', '{}')", [])
+            .unwrap();
+        migrate(&mut conn).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, current());
+        let indexes: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'decisions_by_pair'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 1);
+        let kept: String = conn
+            .query_row("SELECT value FROM meta WHERE key = 'limits'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(kept, "{}");
+        // Opening again changes nothing.
+        migrate(&mut conn).unwrap();
     }
 }
