@@ -4,8 +4,10 @@
 //! and changed since are put in a small index of their own. Every row is searched in it
 //! with a looser review threshold, which finds the few rows near a changed entity; only
 //! those rows are screened again against the full lists, exactly as `screen` screens
-//! them, so the delta's hits are the hits a full run would give on those entities. A
-//! typical daily change re-screens 100,000 rows in a second or two instead of a full run.
+//! them, so the delta's hits are the hits a full run would give on those entities. Rows
+//! sharing their names and identifiers share one search in the small index, and rows of
+//! identical input one confirmation. (Every row is still searched in the small index, so
+//! a rescreen costs a fair part of a full run: see `benches/cases/README.md`.)
 //!
 //! Reported: new hits and reviews; hits whose entity changed (with the old score) or was
 //! removed; hits a changed entity no longer gives; the hits of rows whose screened fields
@@ -198,13 +200,23 @@ impl Cases {
                 false => candidates(&group, &current, &touched, &limits)?,
             };
             delta.rows_screened += to_screen.len() as u64;
-            let screened: Vec<(&StoredRow, Vec<Hit>)> = to_screen
+            let mut by_input: HashMap<&str, &StoredRow> = HashMap::new();
+            for row in &to_screen {
+                by_input.entry(row.fingerprint.as_str()).or_insert(row);
+            }
+            let distinct: Vec<&StoredRow> = by_input.into_values().collect();
+            let screened: HashMap<&str, Vec<Hit>> = distinct
                 .par_iter()
-                .filter_map(|row| rescreened_hits(row, index, &limits).map(|h| (*row, h)))
+                .filter_map(|row| {
+                    rescreened_hits(row, index, &limits).map(|h| (row.fingerprint.as_str(), h))
+                })
                 .collect();
-            let mut screened: HashMap<&str, Vec<Hit>> = screened
-                .into_iter()
-                .map(|(row, hits)| (row.key.as_str(), hits))
+            let mut screened: HashMap<&str, Vec<Hit>> = to_screen
+                .iter()
+                .filter_map(|row| {
+                    let hits = screened.get(row.fingerprint.as_str())?;
+                    Some((row.key.as_str(), hits.clone()))
+                })
                 .collect();
             let changed: HashSet<&String> = changes.changed.iter().collect();
             let removed: HashSet<&String> = changes.removed.iter().collect();
@@ -343,14 +355,28 @@ fn candidates<'r>(
         threshold: limits.threshold,
         review_threshold: (limits.review_threshold - CANDIDATE_MARGIN).max(0.0),
     };
-    Ok(group
+    // Evidence only moves a score a little (the margin covers it), so rows that share
+    // their names and identifiers share one search: a vendor file repeats names.
+    let mut by_names: HashMap<String, Vec<&'r StoredRow>> = HashMap::new();
+    for row in group {
+        let key =
+            serde_json::to_string(&(&row.input.names, &row.input.identifiers)).unwrap_or_default();
+        by_names.entry(key).or_default().push(row);
+    }
+    let distinct: Vec<Vec<&'r StoredRow>> = by_names.into_values().collect();
+    Ok(distinct
         .par_iter()
-        .filter(|row| {
-            row.input
+        .filter(|rows| {
+            let names_only = RowInput {
+                names: rows[0].input.names.clone(),
+                identifiers: rows[0].input.identifiers.clone(),
+                ..RowInput::default()
+            };
+            names_only
                 .screen(&small, &loose)
                 .map_or(true, |r| !r.hits.is_empty())
         })
-        .copied()
+        .flat_map(|rows| rows.clone())
         .collect())
 }
 
