@@ -107,6 +107,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A case store that cannot be opened, read or written, or a request it refuses
+    /// (an unknown row, a decision it does not know, a store from a newer redflag).
+    #[error("{}: {message}", path.display())]
+    Cases {
+        /// The store's file.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
+
     /// Anything else the user asked for that cannot be done, said plainly.
     #[error("{0}")]
     Other(String),

@@ -22,7 +22,10 @@
 //!    each candidate name against each reading of the query, with reasons.
 //! 5. [`lists`] knows the official lists (shipped in `data/`, updated by
 //!    `redflag lists update`) and opens their index; [`screen`] screens spreadsheets row
-//!    by row in parallel. The command line (`src/cli/`) is a front door over these.
+//!    by row in parallel; [`lists::diff`] tells two versions of the lists apart. The
+//!    command line (`src/cli/`) is a front door over these, and so is [`cases`]: a case
+//!    store that keeps a screened population, its hits and analysts' decisions, and
+//!    re-screens it against what changed (nothing else in the library uses it).
 //!
 //! # What a score means
 //!
@@ -102,6 +105,7 @@
 //! The shipped official lists are opened with [`lists::open_default`] (built into a
 //! cache on first use, a second or two).
 
+pub mod cases;
 pub mod error;
 mod files;
 pub mod index;

@@ -165,7 +165,9 @@ fn csv_with_bom_and_semicolons() {
             "matched_identifier",
             "list",
             "programs",
-            "reason"
+            "reason",
+            "review_decision",
+            "review_note"
         ]
     );
     assert_eq!(
@@ -312,6 +314,10 @@ fn xlsx_with_two_name_columns_a_date_and_a_number() {
         ["Vendor", "Contact Person", "DOB", "Amount", "decision"]
     );
     assert_eq!(
+        text[0][text[0].len() - 2..],
+        ["review_decision", "review_note"]
+    );
+    assert_eq!(
         &text[1][..7],
         [
             "Acme Trading",
@@ -330,7 +336,7 @@ fn xlsx_with_two_name_columns_a_date_and_a_number() {
     );
     assert_eq!(&text[2][3..5], ["5.5", "hit"]);
     assert_eq!(text[3][4], "error");
-    let reason = text[3].last().unwrap();
+    let reason = &text[3][text[0].iter().position(|h| h == "reason").unwrap()];
     assert!(reason.contains("holds a number (12345)"), "{reason}");
 
     // The same workbook as JSONL: the row's query is its names joined.

@@ -89,6 +89,7 @@ fn build(entities: Vec<Entity>) -> Index {
             format: "test".into(),
             published: None,
             source: "memory".into(),
+            content_hash: None,
         },
         entities,
         warnings: Vec::new(),

@@ -37,9 +37,93 @@ enum Command {
     /// Screen every row of a spreadsheet (CSV, XLSX, ODS) and write the results.
     #[command(after_help = redflag::screen::EXIT_CODES_HELP)]
     Screen(ScreenArgs),
+    /// Keep analysts' decisions in a case store: import them from results files, record
+    /// one, print the audit trail.
+    Cases {
+        #[command(subcommand)]
+        command: CasesCommand,
+    },
+    /// Re-screen a case store's population against what changed in the lists since it
+    /// was screened; write only what an analyst must look at.
+    #[command(after_help = "Exit status: 0 nothing to look at, 1 findings written, 2 an error.")]
+    Rescreen(RescreenArgs),
     /// Serve screening over HTTP: yente's API (`POST /match/{dataset}`, `/search`,
     /// `/entities`, `/catalog`) and watchman's `GET /v2/search`.
     Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct StoreArgs {
+    /// The case store (SQLite; created when missing).
+    #[arg(long = "cases", value_name = "CASES.db")]
+    path: PathBuf,
+    /// Seconds to wait for another run writing to the store before failing.
+    #[arg(long, default_value_t = 10)]
+    wait: u64,
+}
+
+impl StoreArgs {
+    fn open(&self) -> Result<redflag::cases::Cases> {
+        redflag::cases::Cases::open_with_wait(&self.path, std::time::Duration::from_secs(self.wait))
+    }
+}
+
+#[derive(Subcommand)]
+enum CasesCommand {
+    /// Store every filled review_decision of a results file (from `screen --cases` or
+    /// `rescreen`); all or nothing: an unknown row or entity stores none.
+    Import {
+        /// The results file, CSV or XLSX.
+        file: PathBuf,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Who decided (default: $USER).
+        #[arg(long)]
+        analyst: Option<String>,
+    },
+    /// Record one decision on a row and an entity.
+    Decide {
+        /// The row's key (its case_key).
+        row: String,
+        /// The entity id (`ofac:20157`).
+        entity: String,
+        /// false positive, true match or escalate.
+        decision: String,
+        /// Why.
+        #[arg(long, default_value = "")]
+        note: String,
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Who decided (default: $USER).
+        #[arg(long)]
+        analyst: Option<String>,
+    },
+    /// Print the audit trail of decisions, oldest first.
+    Log {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Only this row's decisions.
+        #[arg(long)]
+        row: Option<String>,
+    },
+}
+
+#[derive(Args)]
+struct RescreenArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// An index built with `redflag index build` (default: the lists in use).
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// Where to write the findings (csv, xlsx or jsonl by extension).
+    #[arg(long)]
+    output: PathBuf,
+    /// csv, jsonl or xlsx (default: from the output's extension).
+    #[arg(long)]
+    format: Option<String>,
+    /// Re-screen every row against all the lists, not only against what changed.
+    #[arg(long)]
+    full: bool,
 }
 
 #[derive(Args)]
@@ -120,6 +204,10 @@ struct ScreenArgs {
     /// The CSV's encoding when detection is not enough (utf-8, utf-16le, windows-1252 …).
     #[arg(long)]
     encoding: Option<String>,
+    /// Record the population, its hits and the list versions in this case store (adds,
+    /// updates and retires rows by key); the results gain a case_key column.
+    #[arg(long, value_name = "CASES.db")]
+    cases: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -189,6 +277,21 @@ enum ListsCommand {
                       a failed list's old file is kept)."
     )]
     Update(UpdateArgs),
+    /// Compare two versions of the lists: entities added, removed and changed (names,
+    /// aliases, kind, birth dates, countries, identifiers, programmes).
+    #[command(after_help = "Exit status: 0 no difference, 1 the versions differ, 2 an error.")]
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The old version: a list file, a folder of list files, or an index file.
+    old: PathBuf,
+    /// The new version, of the same kind.
+    new: PathBuf,
+    /// Print one JSON object `{"added": [...], "removed": [...], "changed": [...]}`.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -230,9 +333,15 @@ pub fn run() -> i32 {
             command: Some(ListsCommand::Update(args)),
             ..
         }) => update_lists(args),
+        Command::Lists(ListsArgs {
+            command: Some(ListsCommand::Diff(args)),
+            ..
+        }) => diff_lists(args),
         Command::Lists(args) => show_lists(args),
         Command::Screen(args) => screen(args),
         Command::Serve(args) => serve(args),
+        Command::Cases { command } => cases(command),
+        Command::Rescreen(args) => rescreen(args),
     };
     match result {
         Ok(code) => code,
@@ -438,7 +547,80 @@ fn show_lists(args: ListsArgs) -> Result<i32> {
         index.form_count()
     )
     .map_err(stdout_error)?;
+    writeln!(out, "\nversions (publication date, SHA-256 of the file):").map_err(stdout_error)?;
+    for l in index.lists() {
+        writeln!(
+            out,
+            "{:<22} {:<11} {}",
+            l.info.name,
+            l.info.published.as_deref().unwrap_or("-"),
+            l.info.content_hash.as_deref().unwrap_or("-")
+        )
+        .map_err(stdout_error)?;
+    }
     Ok(0)
+}
+
+fn diff_lists(args: DiffArgs) -> Result<i32> {
+    use redflag::lists::diff::{self, Field};
+    let old = diff::load_entities(&args.old)?;
+    let new = diff::load_entities(&args.new)?;
+    let d = diff::diff(&old, &new)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::to_string(&d)
+            .map_err(|e| Error::Other(format!("cannot write the diff as JSON: {e}")))?;
+        writeln!(out, "{json}").map_err(stdout_error)?;
+    } else {
+        for (what, rows) in [("added", &d.added), ("removed", &d.removed)] {
+            for e in rows {
+                writeln!(out, "{what:<8} {:<16} {:<20} {}", e.id, e.list, e.name)
+                    .map_err(stdout_error)?;
+            }
+        }
+        for c in &d.changed {
+            let fields: Vec<&str> = c.fields.iter().map(|f| f.field.as_str()).collect();
+            writeln!(
+                out,
+                "changed  {:<16} {:<20} {}  [{}]",
+                c.id,
+                c.list,
+                c.name,
+                fields.join(", ")
+            )
+            .map_err(stdout_error)?;
+            for f in &c.fields {
+                for v in &f.removed {
+                    writeln!(out, "           - {}: {v}", f.field.as_str())
+                        .map_err(stdout_error)?;
+                }
+                for v in &f.added {
+                    writeln!(out, "           + {}: {v}", f.field.as_str())
+                        .map_err(stdout_error)?;
+                }
+            }
+        }
+        let by_field: Vec<String> = Field::ALL
+            .iter()
+            .map(|&f| (f, d.changed_in(f)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(f, n)| format!("{} {n}", f.as_str()))
+            .collect();
+        writeln!(
+            out,
+            "{} added, {} removed, {} changed ({})",
+            d.added.len(),
+            d.removed.len(),
+            d.changed.len(),
+            if by_field.is_empty() {
+                "-".to_string()
+            } else {
+                by_field.join(", ")
+            }
+        )
+        .map_err(stdout_error)?;
+    }
+    Ok(if d.is_empty() { 0 } else { 1 })
 }
 
 fn update_lists(args: UpdateArgs) -> Result<i32> {
@@ -510,6 +692,7 @@ fn update_lists(args: UpdateArgs) -> Result<i32> {
 static CANCEL: AtomicBool = AtomicBool::new(false);
 
 fn screen(args: ScreenArgs) -> Result<i32> {
+    let cases = args.cases.clone();
     let format = args
         .format
         .as_deref()
@@ -546,6 +729,138 @@ fn screen(args: ScreenArgs) -> Result<i32> {
     let index = open_index(args.index.as_deref())?;
     // A second Ctrl-C while the handler is installed still stops the batch cleanly.
     let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
-    let summary = redflag::screen::run(&config, &index, &CANCEL)?;
+    let Some(store) = cases else {
+        let summary = redflag::screen::run(&config, &index, &CANCEL)?;
+        return Ok(summary.exit_code());
+    };
+    config.print_summary = false;
+    let mut cases = redflag::cases::Cases::open(&store)?;
+    let recorded = cases.screen(&config, &index, &CANCEL)?;
+    let (summary, rows) = (&recorded.summary, &recorded.rows);
+    eprintln!("{}: {summary}", config.output.display());
+    eprintln!(
+        "{}: {} rows added, {} updated, {} unchanged, {} retired{}{}",
+        store.display(),
+        rows.added,
+        rows.updated,
+        rows.unchanged,
+        rows.retired,
+        match rows.skipped {
+            0 => String::new(),
+            n => format!("; {n} error rows not recorded (see the results)"),
+        },
+        match rows.conflicting {
+            0 => String::new(),
+            n => format!(
+                "; {n} rows repeat an earlier row's key with other content (the later kept)"
+            ),
+        }
+    );
     Ok(summary.exit_code())
+}
+
+fn analyst_or_user(analyst: Option<String>) -> Result<String> {
+    analyst
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|a| !a.trim().is_empty())
+        .ok_or_else(|| Error::Other("who decided? pass --analyst NAME".into()))
+}
+
+fn cases(command: CasesCommand) -> Result<i32> {
+    use redflag::cases::Review;
+    match command {
+        CasesCommand::Import {
+            file,
+            store,
+            analyst,
+        } => {
+            let analyst = analyst_or_user(analyst)?;
+            let done = store.open()?.import(&file, &analyst)?;
+            eprintln!(
+                "{}: {} decisions stored, {} unchanged (already in the store), {} rows without a decision",
+                file.display(),
+                done.stored,
+                done.unchanged,
+                done.blank
+            );
+            Ok(0)
+        }
+        CasesCommand::Decide {
+            row,
+            entity,
+            decision,
+            note,
+            store,
+            analyst,
+        } => {
+            let analyst = analyst_or_user(analyst)?;
+            let review = Review::parse(&decision).ok_or_else(|| {
+                Error::Query(format!(
+                    "decision {decision:?}: expected false positive, true match or escalate"
+                ))
+            })?;
+            let stored = store
+                .open()?
+                .decide(&row, &entity, review, &note, &analyst)?;
+            if !stored {
+                eprintln!("redflag: {row} / {entity} already has this decision; nothing stored");
+            }
+            Ok(0)
+        }
+        CasesCommand::Log { store, row } => {
+            let log = store.open()?.log(row.as_deref())?;
+            let mut out = std::io::stdout().lock();
+            for e in &log {
+                writeln!(
+                    out,
+                    "{:>5} {} {:<14} {:<16} {:<14} {:<10}{} {}{}",
+                    e.id,
+                    e.at,
+                    e.row,
+                    e.entity,
+                    e.decision,
+                    e.analyst,
+                    if e.superseded { " (superseded)" } else { "" },
+                    e.source,
+                    if e.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", e.note)
+                    }
+                )
+                .map_err(stdout_error)?;
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn rescreen(args: RescreenArgs) -> Result<i32> {
+    let format = args
+        .format
+        .as_deref()
+        .map(|f| {
+            OutputFormat::parse(f).ok_or_else(|| {
+                Error::Other(format!("unknown format {f:?}: expected csv, jsonl or xlsx"))
+            })
+        })
+        .transpose()?;
+    let index = open_index(args.index.as_deref())?;
+    let mut cases = args.store.open()?;
+    let start = std::time::Instant::now();
+    let delta = cases.rescreen(&index, args.full)?;
+    redflag::cases::write_delta(&args.output, format, &delta)?;
+    eprintln!(
+        "{}: {} findings ({} suppressed: false positives unchanged); {} of {} rows re-screened against {} added, {} changed, {} removed entities in {:.2} s",
+        args.output.display(),
+        delta.findings.len(),
+        delta.suppressed,
+        delta.rows_screened,
+        delta.rows,
+        delta.entities_added,
+        delta.entities_changed,
+        delta.entities_removed,
+        start.elapsed().as_secs_f64()
+    );
+    Ok(if delta.findings.is_empty() { 0 } else { 1 })
 }

@@ -9,6 +9,7 @@
 //! Their index is built on first use and cached (see [`open_default`]).
 
 mod cache;
+pub mod diff;
 mod folders;
 pub mod update;
 

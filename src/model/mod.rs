@@ -543,6 +543,11 @@ pub struct ListInfo {
     pub published: Option<String>,
     /// Where it was read from.
     pub source: String,
+    /// SHA-256 of the file's uncompressed bytes, hex: with `published`, the list's
+    /// version (two files of one date that differ are two versions). `None` for a list
+    /// built in memory.
+    #[serde(default)]
+    pub content_hash: Option<String>,
 }
 
 /// A list loaded into entities, with any warnings about fields kept only as raw text.

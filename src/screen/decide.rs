@@ -6,23 +6,27 @@
 
 use super::columns::{Columns, NameSource};
 use super::input::{CellType, RawRow};
+use super::row::{row_key, RowIdentifier, RowInput, RowName, ScreenedRow};
 use super::{Decision, Settings};
 use crate::matching::{Hit, Matcher, Query, QueryIdentifier};
 use crate::model::parse_date;
 use crate::model::{collapse_whitespace, EntityKind};
 use crate::text::ids;
-use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 
 /// A screened row, ready to write.
 #[derive(Debug, Clone)]
 pub(crate) struct Screened {
     pub row: u64,
+    /// The row's lasting key (see [`row_key`]).
+    pub key: String,
     pub id: String,
     /// The input cells, padded to the header's width.
     pub cells: Vec<String>,
     /// The names screened, joined with ` | ` (one name: exactly that name).
     pub query: String,
+    /// What was screened (empty on an error row).
+    pub input: RowInput,
     pub decision: Decision,
     /// At most `top` hits scoring at least the review threshold, best first; those at or
     /// above the threshold come first (`hits[..n_hits]`).
@@ -41,6 +45,18 @@ impl Screened {
     /// Hits in the review band.
     pub fn reviews(&self) -> &[Hit] {
         &self.ranked[self.n_hits..]
+    }
+
+    /// The row as a [`super::RowSink`] sees it.
+    pub fn view(&self) -> ScreenedRow<'_> {
+        ScreenedRow {
+            row: self.row,
+            key: &self.key,
+            input: &self.input,
+            decision: self.decision,
+            hits: &self.ranked,
+            reason: &self.reason,
+        }
     }
 }
 
@@ -66,9 +82,11 @@ impl Plan<'_> {
                     .unwrap_or_default();
                 Screened {
                     row: raw.row,
+                    key: self.row_id(&raw),
                     id: self.row_id(&raw),
                     cells: Vec::new(),
                     query: String::new(),
+                    input: RowInput::default(),
                     decision: Decision::Error,
                     ranked: Vec::new(),
                     n_hits: 0,
@@ -96,22 +114,34 @@ impl Plan<'_> {
     fn assess(&self, raw: &RawRow) -> Screened {
         let id = self.row_id(raw);
         let mut notes = Vec::new();
-        let mut names = self.names(raw, &mut notes);
+        let names = self.names(raw, &mut notes);
         let template = self.evidence(raw, &mut notes);
-        let screened: Vec<&str> = match names.is_empty() {
-            true => template
+        let input = RowInput {
+            names: names
+                .into_iter()
+                .map(|(column, name)| RowName { column, name })
+                .collect(),
+            kind: template.kind,
+            country: template.country.clone(),
+            dob: template.dob.clone(),
+            identifiers: template
                 .identifiers
                 .iter()
-                .map(|i| i.value.as_str())
+                .map(|i| RowIdentifier {
+                    kind: i.kind,
+                    value: i.value.clone(),
+                    country: i.country.clone(),
+                })
                 .collect(),
-            false => names.iter().map(|(_, n)| n.as_str()).collect(),
         };
-        let query = screened.join(" | ");
+        let id_value = self.columns.id.map(|_| id.as_str());
         let mut out = Screened {
             row: raw.row,
+            key: row_key(id_value, &input),
             id,
             cells: Vec::new(),
-            query,
+            query: input.display(),
+            input: RowInput::default(),
             decision: Decision::Error,
             ranked: Vec::new(),
             n_hits: 0,
@@ -121,7 +151,7 @@ impl Plan<'_> {
             out.reason = problem.clone();
             return out;
         }
-        if names.is_empty() && template.identifiers.is_empty() {
+        if input.is_empty() {
             notes.insert(
                 0,
                 format!("{}: no name or identifier to screen", raw.location),
@@ -129,68 +159,30 @@ impl Plan<'_> {
             out.reason = notes.join("; ");
             return out;
         }
-        if names.is_empty() {
-            // Identifiers alone: one query without a name.
-            names.push(("identifiers".to_string(), String::new()));
-        }
-        let mut best: HashMap<String, (Hit, usize)> = HashMap::new();
-        let mut failures = 0;
-        for (i, (label, name)) in names.iter().enumerate() {
-            let mut q = template.clone();
-            q.name = name.clone();
-            match self.matcher.search(&q) {
-                Ok(hits) => {
-                    for hit in hits {
-                        // Also drops a NaN score.
-                        if hit.score.is_nan() || hit.score < self.settings.review_threshold {
-                            continue;
-                        }
-                        match best.get(&hit.entity_id) {
-                            Some((kept, _)) if kept.score >= hit.score => {}
-                            _ => {
-                                best.insert(hit.entity_id.clone(), (hit, i));
-                            }
-                        }
-                    }
-                }
-                Err(e) => {
-                    failures += 1;
-                    notes.push(format!("'{name}' ({label}) could not be screened: {e}"));
-                }
+        let ranked = match input.screen(self.matcher, &self.settings.limits()) {
+            Ok(ranked) => ranked,
+            Err(failures) => {
+                notes.extend(failures);
+                out.reason = format!("{}: {}", raw.location, notes.join("; "));
+                return out;
             }
-        }
-        if failures == names.len() {
-            out.reason = format!("{}: {}", raw.location, notes.join("; "));
-            return out;
-        }
-        let mut ranked: Vec<(Hit, usize)> = best.into_values().collect();
-        ranked.sort_by(|a, b| {
-            b.0.score
-                .total_cmp(&a.0.score)
-                .then_with(|| a.0.entity_id.cmp(&b.0.entity_id))
-        });
-        ranked.truncate(self.settings.top);
+        };
         let mut reason = Vec::new();
-        if let Some((top, from)) = ranked.first() {
-            if names.len() > 1 {
-                let (label, name) = &names[*from];
-                reason.push(format!("best match for '{name}' ({label})"));
-            }
+        if let Some(top) = ranked.hits.first() {
+            reason.extend(ranked.best_from);
             reason.extend(top.reasons.iter().cloned());
         }
         reason.extend(notes);
+        reason.extend(ranked.failures);
         out.reason = reason.join("; ");
-        out.ranked = ranked.into_iter().map(|(h, _)| h).collect();
+        out.ranked = ranked.hits;
         out.n_hits = out
             .ranked
             .iter()
             .take_while(|h| h.score >= self.settings.threshold)
             .count();
-        out.decision = match out.ranked.first() {
-            Some(h) if h.score >= self.settings.threshold => Decision::Hit,
-            Some(_) => Decision::Review,
-            None => Decision::Clear,
-        };
+        out.decision = ranked.decision;
+        out.input = input;
         out
     }
 

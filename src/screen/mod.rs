@@ -12,20 +12,25 @@
 //! - `columns`: which header is the name, id, kind, country, date of birth;
 //! - `decide`: one row → queries → merged, ranked hits → a [`Decision`];
 //! - `output`, `out_csv`, `out_jsonl`, `out_xlsx`: the result files;
+//! - `row`: what a row is screened on, kept as a value ([`RowInput`]) so it can be
+//!   screened again without its file, and the [`RowSink`] that sees every screened row;
 //! - `pipeline`: reader thread → chunks → rayon → writer, cancellation and progress.
 
 mod columns;
 mod csv_in;
 mod decide;
 mod decode;
-mod input;
+pub(crate) mod input;
 mod out_csv;
 mod out_jsonl;
 mod out_xlsx;
 mod output;
 mod pipeline;
 mod repeats;
+mod row;
 mod sheet;
+
+pub use row::{Limits, Ranked, RowIdentifier, RowInput, RowName, RowSink, ScreenedRow};
 
 use crate::error::{Error, Result};
 use crate::matching::{Matcher, DEFAULT_THRESHOLD};
@@ -191,6 +196,9 @@ pub struct ScreenConfig {
     pub progress: bool,
     /// Print the [`Summary`] to stderr at the end (the CLI's default; embedders turn it off).
     pub print_summary: bool,
+    /// Add a `case_key` column (each row's lasting key, see [`ScreenedRow::key`]) before
+    /// `review_decision`, so decisions made in the file can be read back into a case store.
+    pub case_keys: bool,
 }
 
 impl ScreenConfig {
@@ -213,6 +221,7 @@ impl ScreenConfig {
             encoding: None,
             progress: false,
             print_summary: false,
+            case_keys: false,
         }
     }
 
@@ -289,14 +298,39 @@ impl fmt::Display for Summary {
 /// anything is written, when the options are invalid, the output is the input, the input
 /// cannot be read, or no name column is found (the message lists the headers found).
 pub fn run(config: &ScreenConfig, matcher: &dyn Matcher, cancel: &AtomicBool) -> Result<Summary> {
+    run_with_sink(config, matcher, cancel, &mut NoSink)
+}
+
+/// [`run`], handing every screened row to `sink` before it is written (a case store
+/// records the run this way). An error from the sink stops the run like a write error.
+pub fn run_with_sink(
+    config: &ScreenConfig,
+    matcher: &dyn Matcher,
+    cancel: &AtomicBool,
+    sink: &mut dyn RowSink,
+) -> Result<Summary> {
     let settings = Settings::resolve(config)?;
     let input = input::open(config)?;
     let columns = columns::resolve(&input.headers, config, &input.file)?;
-    let summary = pipeline::execute(config, &settings, input, columns, matcher, cancel)?;
+    let summary = pipeline::execute(config, &settings, input, columns, matcher, cancel, sink)?;
     if config.print_summary {
         eprintln!("{}: {summary}", config.output.display());
     }
     Ok(summary)
+}
+
+struct NoSink;
+
+impl RowSink for NoSink {
+    fn record(&mut self, _: &ScreenedRow<'_>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// The top and thresholds `config` resolves to, checked as [`run`] checks them: what a
+/// case store keeps so that re-screening cuts hits where the first run did.
+pub fn limits(config: &ScreenConfig) -> Result<Limits> {
+    Settings::resolve(config).map(|s| s.limits())
 }
 
 /// The options after defaults are applied and checked.
@@ -309,6 +343,14 @@ pub(crate) struct Settings {
 }
 
 impl Settings {
+    pub(crate) fn limits(&self) -> Limits {
+        Limits {
+            top: self.top,
+            threshold: self.threshold,
+            review_threshold: self.review_threshold,
+        }
+    }
+
     fn resolve(config: &ScreenConfig) -> Result<Settings> {
         let format = config.output_format();
         let top = config.top.unwrap_or_else(|| format.default_top());

@@ -2,7 +2,7 @@
 //! that tools reading the file see the headers as written).
 
 use super::decide::Screened;
-use super::output::{added_headers, added_values, partial_row, Partial, ResultWriter};
+use super::output::{added_headers, added_values, partial_row, Added, Partial, ResultWriter};
 use crate::error::{Error, Result};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -12,22 +12,22 @@ pub(crate) struct CsvOut {
     writer: csv::Writer<File>,
     width: usize,
     added: usize,
-    top: usize,
+    spec: Added,
 }
 
 impl CsvOut {
-    pub fn create(path: &Path, headers: &[String], top: usize) -> Result<CsvOut> {
+    pub fn create(path: &Path, headers: &[String], spec: &Added) -> Result<CsvOut> {
         let file = File::create(path).map_err(|e| Error::io(path, e))?;
         let writer = csv::WriterBuilder::new()
             .buffer_capacity(256 * 1024)
             .from_writer(file);
-        let added = added_headers(headers, top);
+        let added = added_headers(headers, spec);
         let mut out = CsvOut {
             path: path.to_path_buf(),
             writer,
             width: headers.len(),
             added: added.len(),
-            top,
+            spec: *spec,
         };
         let header = headers.iter().chain(added.iter());
         if let Err(e) = out.writer.write_record(header) {
@@ -49,7 +49,7 @@ impl CsvOut {
 
 impl ResultWriter for CsvOut {
     fn write(&mut self, row: &Screened) -> Result<()> {
-        let added = added_values(row, self.top);
+        let added = added_values(row, &self.spec);
         let cells = row.cells.iter().take(self.width);
         let pad = self.width.saturating_sub(row.cells.len());
         let blank = String::new();

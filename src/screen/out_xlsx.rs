@@ -4,10 +4,13 @@
 //! long run does not hold the sheet in memory.
 
 use super::decide::Screened;
-use super::output::{added_headers, added_values, partial_row, Partial, ResultWriter, SCORE_COL};
+use super::output::{
+    added_headers, added_values, partial_row, Added, Partial, ResultWriter, REVIEW_CHOICES,
+    SCORE_COL,
+};
 use super::Decision;
 use crate::error::{Error, Result};
-use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, DataValidation, Format, Workbook, XlsxError};
 use std::path::{Path, PathBuf};
 
 /// Excel's last row index (0-based); the header takes row 0.
@@ -18,7 +21,7 @@ pub(crate) struct XlsxOut {
     workbook: Workbook,
     width: usize,
     added: usize,
-    top: usize,
+    spec: Added,
     next_row: u32,
     hit: Format,
     review: Format,
@@ -27,16 +30,16 @@ pub(crate) struct XlsxOut {
 }
 
 impl XlsxOut {
-    pub fn create(path: &Path, headers: &[String], top: usize) -> Result<XlsxOut> {
+    pub fn create(path: &Path, headers: &[String], spec: &Added) -> Result<XlsxOut> {
         // Fail now, not after the whole run, when the output cannot be created.
         std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
-        let added = added_headers(headers, top);
+        let added = added_headers(headers, spec);
         let mut out = XlsxOut {
             path: path.to_path_buf(),
             workbook: Workbook::new(),
             width: headers.len(),
             added: added.len(),
-            top,
+            spec: *spec,
             next_row: 1,
             hit: Format::new()
                 .set_background_color(Color::RGB(0xFFC7CE))
@@ -65,6 +68,14 @@ impl XlsxOut {
                 .write_string_with_format(0, col, name, &bold)
                 .map_err(|e| xlsx_error(&path, e))?;
         }
+        // A drop-down of the decisions `cases import` understands, on every data row.
+        let decision_col = column(headers.len() + added.len() - 2, &path)?;
+        let choices = DataValidation::new()
+            .allow_list_strings(&REVIEW_CHOICES)
+            .map_err(|e| xlsx_error(&path, e))?;
+        sheet
+            .add_data_validation(1, decision_col, MAX_ROW, decision_col, &choices)
+            .map_err(|e| xlsx_error(&path, e))?;
         Ok(out)
     }
 
@@ -107,7 +118,7 @@ impl ResultWriter for XlsxOut {
     fn write(&mut self, row: &Screened) -> Result<()> {
         let mut cells = row.cells.clone();
         cells.resize(self.width, String::new());
-        cells.extend(added_values(row, self.top));
+        cells.extend(added_values(row, &self.spec));
         self.write_cells(&cells, Some(row.decision))
     }
 

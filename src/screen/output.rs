@@ -15,7 +15,10 @@
 //! | `reason`        | why: the hit's reasons, evidence not used, or the row's error |
 //!
 //! and, for `--top K` with K > 1, for k = 2..=K: `hitk_score`, `hitk_entity_id`,
-//! `hitk_entity_name`, `hitk_matched_name`, `hitk_list`. When an input header already uses
+//! `hitk_entity_name`, `hitk_matched_name`, `hitk_list`; then, with `--cases`,
+//! `case_key` (the row's key in the case store); then `review_decision` and `review_note`,
+//! left empty for an analyst (`false positive`, `true match` or `escalate` on the row's
+//! `entity_id`), read back by `redflag cases import`. When an input header already uses
 //! one of these names, all added columns are prefixed `redflag_`.
 
 use super::decide::Screened;
@@ -52,14 +55,29 @@ pub(crate) fn create(
     path: &Path,
     format: OutputFormat,
     headers: &[String],
-    top: usize,
+    added: &Added,
 ) -> Result<Box<dyn ResultWriter>> {
     Ok(match format {
-        OutputFormat::Csv => Box::new(out_csv::CsvOut::create(path, headers, top)?),
+        OutputFormat::Csv => Box::new(out_csv::CsvOut::create(path, headers, added)?),
         OutputFormat::Jsonl => Box::new(out_jsonl::JsonlOut::create(path)?),
-        OutputFormat::Xlsx => Box::new(out_xlsx::XlsxOut::create(path, headers, top)?),
+        OutputFormat::Xlsx => Box::new(out_xlsx::XlsxOut::create(path, headers, added)?),
     })
 }
+
+/// Which columns a tabular result file adds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Added {
+    /// Hits per row, `hitk_*` columns for k = 2..=top.
+    pub top: usize,
+    /// A `case_key` column.
+    pub case_keys: bool,
+}
+
+/// What an analyst fills in; the last two added columns.
+pub(crate) const REVIEW: [&str; 2] = ["review_decision", "review_note"];
+
+/// The decisions an analyst may write in `review_decision`.
+pub(crate) const REVIEW_CHOICES: [&str; 3] = ["false positive", "true match", "escalate"];
 
 const MAIN: [&str; 9] = [
     "decision",
@@ -79,11 +97,15 @@ pub(crate) const DECISION_COL: usize = 0;
 pub(crate) const SCORE_COL: usize = 1;
 
 /// The names of the columns added after the input's.
-pub(crate) fn added_headers(input: &[String], top: usize) -> Vec<String> {
+pub(crate) fn added_headers(input: &[String], added: &Added) -> Vec<String> {
     let mut names: Vec<String> = MAIN.iter().map(|s| s.to_string()).collect();
-    for k in 2..=top {
+    for k in 2..=added.top {
         names.extend(MORE.iter().map(|s| format!("hit{k}_{s}")));
     }
+    if added.case_keys {
+        names.push("case_key".into());
+    }
+    names.extend(REVIEW.iter().map(|s| s.to_string()));
     let clash = names
         .iter()
         .any(|n| input.iter().any(|h| h.trim().eq_ignore_ascii_case(n)));
@@ -96,7 +118,8 @@ pub(crate) fn added_headers(input: &[String], top: usize) -> Vec<String> {
 }
 
 /// The added cells for one row, in [`added_headers`] order; scores as text.
-pub(crate) fn added_values(row: &Screened, top: usize) -> Vec<String> {
+pub(crate) fn added_values(row: &Screened, added: &Added) -> Vec<String> {
+    let top = added.top;
     let best = row.ranked.first();
     let text = |f: fn(&Hit) -> String| best.map(f).unwrap_or_default();
     let mut v = vec![
@@ -122,6 +145,10 @@ pub(crate) fn added_values(row: &Screened, top: usize) -> Vec<String> {
             None => v.extend(std::iter::repeat_n(String::new(), MORE.len())),
         }
     }
+    if added.case_keys {
+        v.push(row.key.clone());
+    }
+    v.extend(std::iter::repeat_n(String::new(), REVIEW.len()));
     v
 }
 

@@ -12,7 +12,7 @@ use super::decide::{Plan, Screened};
 use super::input::{Gauge, Input, RawRow, RowSource};
 use super::output::{self, Partial, ResultWriter};
 use super::repeats::Repeats;
-use super::{Decision, ScreenConfig, Settings, Summary, CHUNK_ROWS};
+use super::{Decision, RowSink, ScreenConfig, Settings, Summary, CHUNK_ROWS};
 use crate::error::{Error, Result};
 use crate::matching::Matcher;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -68,13 +68,17 @@ pub(crate) fn execute(
     columns: Columns,
     matcher: &dyn Matcher,
     cancel: &AtomicBool,
+    sink: &mut dyn RowSink,
 ) -> Result<Summary> {
     let start = Instant::now();
     let mut writer = output::create(
         &config.output,
         settings.format,
         &columns.headers,
-        settings.top,
+        &output::Added {
+            top: settings.top,
+            case_keys: config.case_keys,
+        },
     )?;
     let progress = Progress::new(config.progress, input.gauge.clone());
     let matcher = Repeats::new(matcher);
@@ -91,7 +95,7 @@ pub(crate) fn execute(
         s.spawn(move || read_chunks(&mut *source, raw_tx, cancel));
         let plan = &plan;
         s.spawn(move || screen_chunks(raw_rx, done_tx, plan, cancel));
-        write_chunks(done_rx, &mut *writer, &mut counts, &progress, start)
+        write_chunks(done_rx, &mut *writer, sink, &mut counts, &progress, start)
     });
     progress.bar.finish_and_clear();
     let ending = ending?;
@@ -203,6 +207,7 @@ fn screen_chunks(
 fn write_chunks(
     rx: Receiver<Msg<Vec<Screened>>>,
     writer: &mut dyn ResultWriter,
+    sink: &mut dyn RowSink,
     counts: &mut Counts,
     progress: &Progress,
     start: Instant,
@@ -211,6 +216,9 @@ fn write_chunks(
         match msg {
             Msg::Chunk(rows) => {
                 for row in &rows {
+                    if let Err(e) = sink.record(&row.view()) {
+                        return Ok(Ending::Failed(e));
+                    }
                     writer.write(row)?;
                     counts.add(row.decision);
                 }

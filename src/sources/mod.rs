@@ -85,11 +85,19 @@ pub fn load_path(path: &Path) -> Result<LoadedList> {
     }
     let bytes = read_file(path)?;
     let name = path.display().to_string();
-    match detect(&bytes) {
+    let list = match detect(&bytes) {
         Some(Format::OfacCsv) => load_ofac_csv_set(path, &bytes),
         Some(format) => parse_as(format, &name, &file_stem(path), &bytes),
         None => Err(unknown_format(&name, &bytes)),
-    }
+    };
+    list.map(|l| with_content_hash(l, &bytes))
+}
+
+/// Records the version of the file a list came from (for an OFAC CSV set, of its main
+/// file): the SHA-256 of its uncompressed bytes.
+fn with_content_hash(mut list: LoadedList, bytes: &[u8]) -> LoadedList {
+    list.info.content_hash = Some(crate::files::sha256_hex(bytes));
+    list
 }
 
 /// Loads one list from bytes already in memory (gzip or plain). `name` names the file
@@ -97,10 +105,11 @@ pub fn load_path(path: &Path) -> Result<LoadedList> {
 /// (no aliases or addresses): use [`load_path`] to join its sibling files.
 pub fn load_bytes(name: &str, stem: &str, bytes: &[u8]) -> Result<LoadedList> {
     let bytes = decompress(name, bytes)?;
-    match detect(&bytes) {
+    let list = match detect(&bytes) {
         Some(format) => parse_as(format, name, stem, &bytes),
         None => Err(unknown_format(name, &bytes)),
-    }
+    };
+    list.map(|l| with_content_hash(l, &bytes))
 }
 
 fn parse_as(format: Format, name: &str, stem: &str, bytes: &[u8]) -> Result<LoadedList> {

@@ -19,6 +19,7 @@ pub fn new_list(format: Format, name: &str, published: Option<String>, source: &
             format: format.as_str().to_string(),
             published,
             source: source.to_string(),
+            content_hash: None,
         },
         entities: Vec::new(),
         warnings: Vec::new(),

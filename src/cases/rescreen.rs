@@ -1,0 +1,541 @@
+//! Re-screening the stored population after the lists changed, and what to look at.
+//!
+//! For each group of rows screened against the same list versions, the entities added
+//! and changed since are put in a small index of their own. Every row is searched in it
+//! with a looser review threshold, which finds the few rows near a changed entity; only
+//! those rows are screened again against the full lists, exactly as `screen` screens
+//! them, so the delta's hits are the hits a full run would give on those entities. Rows
+//! sharing their names and identifiers share one search in the small index, and rows of
+//! identical input one confirmation. (Every row is still searched in the small index, so
+//! a rescreen costs a fair part of a full run: see `benches/cases/README.md`.)
+//!
+//! Reported: new hits and reviews; hits whose entity changed (with the old score) or was
+//! removed; hits a changed entity no longer gives; the hits of rows whose screened fields
+//! changed since (`screen --cases` on a new file version). A pair decided `false
+//! positive` is not raised while neither its row nor its entity changed; when one did,
+//! it comes back with the old decision shown.
+
+use super::record::band;
+use super::snapshot::{fingerprints, Changes, Current};
+use super::{Cases, NOW};
+use crate::error::{Error, Result};
+use crate::index::{Index, IndexBuilder};
+use crate::matching::Hit;
+use crate::model::{ListInfo, LoadedList};
+use crate::screen::{Limits, RowInput};
+use rayon::prelude::*;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// How far below the review threshold the small index of changes is searched, so that
+/// no row near a changed entity is missed when its score in the full lists is higher.
+const CANDIDATE_MARGIN: f64 = 0.2;
+/// Hits per row kept from the small index (candidates only; the full lists decide).
+const CANDIDATE_TOP: usize = 50;
+
+/// Why a finding is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// A pair the store did not have: a hit or review on a new or changed entity.
+    NewHit,
+    /// A pair the store had, whose entity changed; the score is the new one.
+    EntityChanged,
+    /// A pair the store had, whose entity is no longer listed.
+    EntityRemoved,
+    /// A pair the store had that no longer scores at the review threshold.
+    NoLongerMatches,
+    /// A hit of a row whose screened names or evidence changed since its last report.
+    RowChanged,
+}
+
+impl Change {
+    /// The words written in the report (`new hit`, `entity changed` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::NewHit => "new hit",
+            Change::EntityChanged => "entity changed",
+            Change::EntityRemoved => "entity removed",
+            Change::NoLongerMatches => "no longer matches",
+            Change::RowChanged => "row changed",
+        }
+    }
+}
+
+/// The decision a pair had before, shown beside a pair that came back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PreviousDecision {
+    /// What was decided.
+    pub decision: String,
+    /// The note.
+    pub note: String,
+    /// Who decided.
+    pub analyst: String,
+    /// When.
+    pub at: String,
+}
+
+/// One thing for an analyst to look at.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// The row's key.
+    pub row: String,
+    /// The names screened.
+    pub query: String,
+    /// Why it is reported.
+    pub change: Change,
+    /// `hit` or `review` now; `None` when the pair no longer matches or is gone.
+    pub band: Option<&'static str>,
+    /// The score now.
+    pub score: Option<f64>,
+    /// The score the store had.
+    pub previous_score: Option<f64>,
+    /// The entity.
+    pub entity_id: String,
+    /// Its display name.
+    pub entity_name: String,
+    /// The list name that matched.
+    pub matched_name: String,
+    /// Its list.
+    pub list: String,
+    /// Its programmes, `; `-separated.
+    pub programs: String,
+    /// Why it matches (or what changed).
+    pub reason: String,
+    /// The pair's last decision, when it had one.
+    pub previous: Option<PreviousDecision>,
+}
+
+/// What a rescreen did and found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Delta {
+    /// What to look at, by row then entity.
+    pub findings: Vec<Finding>,
+    /// Active rows in the store.
+    pub rows: u64,
+    /// Rows screened again against the full lists.
+    pub rows_screened: u64,
+    /// Entities added, changed and removed since the rows were screened (summed over
+    /// groups of rows screened against different versions).
+    pub entities_added: u64,
+    /// See `entities_added`.
+    pub entities_changed: u64,
+    /// See `entities_added`.
+    pub entities_removed: u64,
+    /// Findings not reported: pairs decided `false positive` whose row and entity did not
+    /// change.
+    pub suppressed: u64,
+    /// Everything was re-screened (`--full`).
+    pub full: bool,
+}
+
+struct StoredRow {
+    key: String,
+    input: RowInput,
+    fingerprint: String,
+    snapshot: i64,
+    changed: bool,
+}
+
+#[derive(Clone)]
+struct StoredHit {
+    entity_id: String,
+    score: f64,
+    name: String,
+    matched_name: String,
+    list: String,
+    programs: String,
+    reasons: String,
+}
+
+impl Cases {
+    /// Re-screens the stored population against `index` (the lists in use now): only
+    /// against what changed since each row was screened, or everything with `full`.
+    /// Updates the store's hits and list versions in one transaction.
+    pub fn rescreen(&mut self, index: &Index, full: bool) -> Result<Delta> {
+        let current = Current::of(index)?;
+        let path = self.path.clone();
+        let sql = |e: rusqlite::Error| Error::Cases {
+            path: path.clone(),
+            message: format!("cannot rescreen: {e}"),
+        };
+        let tx = self.write()?;
+        let limits = stored_limits(&tx).map_err(sql)?.ok_or_else(|| Error::Cases {
+            path: path.clone(),
+            message: "no screening recorded yet: run `redflag screen FILE --output OUT --cases STORE` first".into(),
+        })?;
+        let snapshot = current.store(&tx).map_err(sql)?;
+        let rows = active_rows(&tx).map_err(sql)?;
+        let mut hits = stored_hits(&tx).map_err(sql)?;
+        let mut delta = Delta {
+            rows: rows.len() as u64,
+            full,
+            ..Delta::default()
+        };
+        let mut groups: HashMap<i64, Vec<&StoredRow>> = HashMap::new();
+        for row in &rows {
+            groups.entry(row.snapshot).or_default().push(row);
+        }
+        let mut updates: Vec<(&StoredRow, Vec<Hit>, HashSet<String>)> = Vec::new();
+        for (old_snapshot, group) in groups {
+            let changes = match old_snapshot == snapshot {
+                true => Changes::default(),
+                false => Changes::between(
+                    &fingerprints(&tx, old_snapshot).map_err(sql)?,
+                    &current.fingerprints,
+                ),
+            };
+            delta.entities_added += changes.added.len() as u64;
+            delta.entities_changed += changes.changed.len() as u64;
+            delta.entities_removed += changes.removed.len() as u64;
+            let touched: HashSet<String> = changes
+                .added
+                .iter()
+                .chain(&changes.changed)
+                .cloned()
+                .collect();
+            let to_screen: Vec<&StoredRow> = match full {
+                true => group.clone(),
+                false => candidates(&group, &current, &touched, &limits)?,
+            };
+            delta.rows_screened += to_screen.len() as u64;
+            let mut by_input: HashMap<&str, &StoredRow> = HashMap::new();
+            for row in &to_screen {
+                by_input.entry(row.fingerprint.as_str()).or_insert(row);
+            }
+            let distinct: Vec<&StoredRow> = by_input.into_values().collect();
+            let screened: HashMap<&str, Vec<Hit>> = distinct
+                .par_iter()
+                .filter_map(|row| {
+                    rescreened_hits(row, index, &limits).map(|h| (row.fingerprint.as_str(), h))
+                })
+                .collect();
+            let mut screened: HashMap<&str, Vec<Hit>> = to_screen
+                .iter()
+                .filter_map(|row| {
+                    let hits = screened.get(row.fingerprint.as_str())?;
+                    Some((row.key.as_str(), hits.clone()))
+                })
+                .collect();
+            let changed: HashSet<&String> = changes.changed.iter().collect();
+            let removed: HashSet<&String> = changes.removed.iter().collect();
+            for row in group {
+                let old = hits.remove(&row.key).unwrap_or_default();
+                let new = screened.remove(row.key.as_str());
+                // Entities whose stored hits this run replaces.
+                let replaced: HashSet<String> = match (&new, full) {
+                    (Some(_), true) => old.iter().map(|h| h.entity_id.clone()).collect(),
+                    _ => old
+                        .iter()
+                        .filter(|h| {
+                            touched.contains(&h.entity_id) || removed.contains(&h.entity_id)
+                        })
+                        .map(|h| h.entity_id.clone())
+                        .collect(),
+                };
+                let new: Vec<Hit> = new
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|h| full || touched.contains(&h.entity_id))
+                    .collect();
+                let mut found = Vec::new();
+                for h in &new {
+                    let before = old.iter().find(|o| o.entity_id == h.entity_id);
+                    let change = match (before, changed.contains(&h.entity_id)) {
+                        (None, _) => Change::NewHit,
+                        (Some(_), true) => Change::EntityChanged,
+                        (Some(_), false) => continue,
+                    };
+                    found.push(finding_of_hit(row, h, change, before, &limits));
+                }
+                for o in &old {
+                    let gone = removed.contains(&o.entity_id);
+                    let lost = replaced.contains(&o.entity_id)
+                        && !new.iter().any(|h| h.entity_id == o.entity_id);
+                    if gone || lost {
+                        let change = match gone {
+                            true => Change::EntityRemoved,
+                            false => Change::NoLongerMatches,
+                        };
+                        found.push(finding_of_stored(row, o, change));
+                    }
+                }
+                if row.changed {
+                    for o in &old {
+                        let reported = found.iter().any(|f| f.entity_id == o.entity_id);
+                        if !reported && !replaced.contains(&o.entity_id) {
+                            let mut f = finding_of_stored(row, o, Change::RowChanged);
+                            f.score = Some(o.score);
+                            f.band = Some(band(o.score, &limits));
+                            found.push(f);
+                        }
+                    }
+                }
+                for mut f in found {
+                    let entity_fp = current.fingerprints.get(&f.entity_id).map(String::as_str);
+                    match last_decision(&tx, &row.key, &f.entity_id).map_err(sql)? {
+                        Some((d, row_fp, old_entity_fp))
+                            if d.decision == super::Review::FalsePositive.as_str()
+                                && row_fp == row.fingerprint
+                                && Some(old_entity_fp.as_str()) == entity_fp =>
+                        {
+                            delta.suppressed += 1;
+                        }
+                        previous => {
+                            f.previous = previous.map(|(d, _, _)| d);
+                            delta.findings.push(f);
+                        }
+                    }
+                }
+                if !new.is_empty() || !replaced.is_empty() {
+                    updates.push((row, new, replaced));
+                }
+            }
+        }
+        for (row, new, replaced) in &updates {
+            write_row(&tx, row, new, replaced, &current, &limits).map_err(sql)?;
+        }
+        tx.execute(
+            "UPDATE rows SET snapshot = ?1, changed_run = NULL WHERE active = 1",
+            [snapshot],
+        )
+        .map_err(sql)?;
+        tx.execute(
+            &format!(
+                "INSERT INTO runs (kind, source, snapshot, started, rows) VALUES (?1, '', ?2, {NOW}, ?3)"
+            ),
+            params![
+                if full { "rescreen --full" } else { "rescreen" },
+                snapshot,
+                delta.rows_screened as i64
+            ],
+        )
+        .map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        delta
+            .findings
+            .sort_by(|a, b| (&a.row, &a.entity_id).cmp(&(&b.row, &b.entity_id)));
+        Ok(delta)
+    }
+}
+
+/// The rows worth screening again: those with a hit, at a loose threshold, in a small
+/// index of the added and changed entities.
+fn candidates<'r>(
+    group: &[&'r StoredRow],
+    current: &Current,
+    touched: &HashSet<String>,
+    limits: &Limits,
+) -> Result<Vec<&'r StoredRow>> {
+    if touched.is_empty() {
+        return Ok(Vec::new());
+    }
+    let entities = current
+        .entities
+        .iter()
+        .filter(|e| touched.contains(&e.id))
+        .cloned()
+        .collect();
+    let mut builder = IndexBuilder::new();
+    builder.add_list(LoadedList {
+        info: ListInfo {
+            name: "changes".into(),
+            format: "delta".into(),
+            published: None,
+            source: "rescreen".into(),
+            content_hash: None,
+        },
+        entities,
+        warnings: Vec::new(),
+    });
+    let small = builder.build()?;
+    let loose = Limits {
+        top: CANDIDATE_TOP,
+        threshold: limits.threshold,
+        review_threshold: (limits.review_threshold - CANDIDATE_MARGIN).max(0.0),
+    };
+    // Evidence only moves a score a little (the margin covers it), so rows that share
+    // their names and identifiers share one search: a vendor file repeats names.
+    let mut by_names: HashMap<String, Vec<&'r StoredRow>> = HashMap::new();
+    for row in group {
+        let key =
+            serde_json::to_string(&(&row.input.names, &row.input.identifiers)).unwrap_or_default();
+        by_names.entry(key).or_default().push(row);
+    }
+    let distinct: Vec<Vec<&'r StoredRow>> = by_names.into_values().collect();
+    Ok(distinct
+        .par_iter()
+        .filter(|rows| {
+            let names_only = RowInput {
+                names: rows[0].input.names.clone(),
+                identifiers: rows[0].input.identifiers.clone(),
+                ..RowInput::default()
+            };
+            names_only
+                .screen(&small, &loose)
+                .map_or(true, |r| !r.hits.is_empty())
+        })
+        .flat_map(|rows| rows.clone())
+        .collect())
+}
+
+/// The row's hits in the full lists, as `screen` finds them; `None` if it cannot be
+/// screened now (its stored hits then stay).
+fn rescreened_hits(row: &StoredRow, index: &Index, limits: &Limits) -> Option<Vec<Hit>> {
+    row.input.screen(index, limits).ok().map(|r| r.hits)
+}
+
+fn finding_of_hit(
+    row: &StoredRow,
+    h: &Hit,
+    change: Change,
+    before: Option<&StoredHit>,
+    limits: &Limits,
+) -> Finding {
+    Finding {
+        row: row.key.clone(),
+        query: row.input.display(),
+        change,
+        band: Some(band(h.score, limits)),
+        score: Some(h.score),
+        previous_score: before.map(|b| b.score),
+        entity_id: h.entity_id.clone(),
+        entity_name: h.name.clone(),
+        matched_name: h.matched_name.clone(),
+        list: h.list.clone(),
+        programs: h.programs.join("; "),
+        reason: h.reasons.join("; "),
+        previous: None,
+    }
+}
+
+fn finding_of_stored(row: &StoredRow, o: &StoredHit, change: Change) -> Finding {
+    Finding {
+        row: row.key.clone(),
+        query: row.input.display(),
+        change,
+        band: None,
+        score: None,
+        previous_score: Some(o.score),
+        entity_id: o.entity_id.clone(),
+        entity_name: o.name.clone(),
+        matched_name: o.matched_name.clone(),
+        list: o.list.clone(),
+        programs: o.programs.clone(),
+        reason: o.reasons.clone(),
+        previous: None,
+    }
+}
+
+fn stored_limits(tx: &Transaction<'_>) -> rusqlite::Result<Option<Limits>> {
+    let json: Option<String> = tx
+        .query_row("SELECT value FROM meta WHERE key = 'limits'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+}
+
+fn active_rows(tx: &Transaction<'_>) -> rusqlite::Result<Vec<StoredRow>> {
+    let mut stmt = tx.prepare(
+        "SELECT key, input, fingerprint, snapshot, changed_run IS NOT NULL FROM rows WHERE active = 1",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let input: String = r.get(1)?;
+        let input = serde_json::from_str(&input).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        Ok(StoredRow {
+            key: r.get(0)?,
+            input,
+            fingerprint: r.get(2)?,
+            snapshot: r.get(3)?,
+            changed: r.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+fn stored_hits(tx: &Transaction<'_>) -> rusqlite::Result<HashMap<String, Vec<StoredHit>>> {
+    let mut stmt = tx.prepare(
+        "SELECT row_key, entity_id, score, name, matched_name, list, programs, reasons FROM hits",
+    )?;
+    let mut out: HashMap<String, Vec<StoredHit>> = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(StoredHit {
+            entity_id: r.get(1)?,
+            score: r.get(2)?,
+            name: r.get(3)?,
+            matched_name: r.get(4)?,
+            list: r.get(5)?,
+            programs: r.get(6)?,
+            reasons: r.get(7)?,
+        });
+    }
+    Ok(out)
+}
+
+/// The pair's last decision with the row and entity fingerprints it was made on.
+fn last_decision(
+    tx: &Transaction<'_>,
+    row: &str,
+    entity: &str,
+) -> rusqlite::Result<Option<(PreviousDecision, String, String)>> {
+    tx.prepare_cached(
+        "SELECT decision, note, analyst, at, row_fp, entity_fp FROM decisions
+         WHERE row_key = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
+    )?
+    .query_row([row, entity], |r| {
+        Ok((
+            PreviousDecision {
+                decision: r.get(0)?,
+                note: r.get(1)?,
+                analyst: r.get(2)?,
+                at: r.get(3)?,
+            },
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })
+    .optional()
+}
+
+fn write_row(
+    tx: &Transaction<'_>,
+    row: &StoredRow,
+    new: &[Hit],
+    replaced: &HashSet<String>,
+    current: &Current,
+    limits: &Limits,
+) -> rusqlite::Result<()> {
+    let mut delete = tx.prepare_cached("DELETE FROM hits WHERE row_key = ?1 AND entity_id = ?2")?;
+    for entity in replaced {
+        delete.execute([&row.key, entity])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO hits (row_key, entity_id, score, band, name, matched_name, list,
+         programs, reasons, entity_fp, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+         (SELECT coalesce(max(id), 0) + 1 FROM runs))",
+    )?;
+    for h in new {
+        let fp = current
+            .fingerprints
+            .get(&h.entity_id)
+            .map_or("", String::as_str);
+        insert.execute(params![
+            row.key,
+            h.entity_id,
+            h.score,
+            band(h.score, limits),
+            h.name,
+            h.matched_name,
+            h.list,
+            h.programs.join("; "),
+            h.reasons.join("; "),
+            fp
+        ])?;
+    }
+    Ok(())
+}

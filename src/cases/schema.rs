@@ -1,0 +1,141 @@
+//! The store's schema, as a list of migrations: migration *n* brings a store from
+//! version *n* − 1 to *n*, and SQLite's `user_version` says where a store is. Opening a
+//! store applies what it lacks, each step in its own transaction; a store of a version
+//! this redflag does not know (a newer redflag's) is refused before anything is read.
+
+use rusqlite::Connection;
+
+/// The migrations, oldest first; a store's version is how many it has had.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: the population, its hits, decisions, runs and list versions.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+     CREATE TABLE snapshots (
+         id INTEGER PRIMARY KEY,
+         versions TEXT NOT NULL UNIQUE,
+         created TEXT NOT NULL);
+     CREATE TABLE snapshot_entities (
+         snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+         entity_id TEXT NOT NULL,
+         fingerprint TEXT NOT NULL,
+         PRIMARY KEY (snapshot, entity_id)) WITHOUT ROWID;
+     CREATE TABLE runs (
+         id INTEGER PRIMARY KEY,
+         kind TEXT NOT NULL,
+         source TEXT NOT NULL,
+         snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+         started TEXT NOT NULL,
+         rows INTEGER NOT NULL DEFAULT 0);
+     CREATE TABLE rows (
+         key TEXT PRIMARY KEY,
+         input TEXT NOT NULL,
+         fingerprint TEXT NOT NULL,
+         query TEXT NOT NULL,
+         active INTEGER NOT NULL,
+         snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+         first_run INTEGER NOT NULL,
+         last_run INTEGER NOT NULL,
+         changed_run INTEGER);
+     CREATE TABLE hits (
+         row_key TEXT NOT NULL,
+         entity_id TEXT NOT NULL,
+         score REAL NOT NULL,
+         band TEXT NOT NULL,
+         name TEXT NOT NULL,
+         matched_name TEXT NOT NULL,
+         list TEXT NOT NULL,
+         programs TEXT NOT NULL,
+         reasons TEXT NOT NULL,
+         entity_fp TEXT NOT NULL,
+         run INTEGER NOT NULL,
+         PRIMARY KEY (row_key, entity_id)) WITHOUT ROWID;
+     CREATE TABLE decisions (
+         id INTEGER PRIMARY KEY,
+         row_key TEXT NOT NULL,
+         entity_id TEXT NOT NULL,
+         decision TEXT NOT NULL,
+         note TEXT NOT NULL,
+         analyst TEXT NOT NULL,
+         at TEXT NOT NULL,
+         row_fp TEXT NOT NULL,
+         entity_fp TEXT NOT NULL,
+         source TEXT NOT NULL);",
+    // 2: the latest decision on a pair is looked up per finding.
+    "CREATE INDEX decisions_by_pair ON decisions (row_key, entity_id, id);
+     CREATE INDEX hits_by_entity ON hits (entity_id);",
+];
+
+/// The version this redflag writes.
+pub(crate) fn current() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the store to [`current`]; `Err` says why not (a newer store, a failed step).
+/// Each step reads the version inside its own write transaction, so two processes
+/// opening an old store at once migrate it once.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), String> {
+    // Reading the version needs no lock: an up-to-date store is opened without waiting
+    // for a writer.
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| format!("not a readable SQLite database: {e}"))?;
+    if version == current() {
+        return Ok(());
+    }
+    loop {
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| super::busy_or(&e, std::time::Duration::ZERO, "cannot migrate"))?;
+        let version: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| format!("not a readable SQLite database: {e}"))?;
+        if version > current() || version < 0 {
+            return Err(format!(
+                "case store version {version} was written by a newer redflag; this one reads \
+                 versions up to {}: upgrade redflag",
+                current()
+            ));
+        }
+        if version == current() {
+            return Ok(());
+        }
+        tx.execute_batch(MIGRATIONS[version as usize])
+            .and_then(|_| tx.pragma_update(None, "user_version", version + 1))
+            .and_then(|_| tx.commit())
+            .map_err(|e| format!("migration to version {} failed: {e}", version + 1))?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_store_is_migrated_with_its_data() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute("INSERT INTO meta (key, value) VALUES ('limits', '{}')", [])
+            .unwrap();
+        migrate(&mut conn).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, current());
+        let indexes: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'decisions_by_pair'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 1);
+        let kept: String = conn
+            .query_row("SELECT value FROM meta WHERE key = 'limits'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(kept, "{}");
+        // Opening again changes nothing.
+        migrate(&mut conn).unwrap();
+    }
+}

@@ -1,0 +1,411 @@
+//! The case store on real SQLite files: screening recorded, decisions imported and kept
+//! across a rescreen against the real UN change (2024-05-15 → 2026-02-27), a changed
+//! entity bringing a cleared pair back, bad imports refused whole, a run killed mid-write,
+//! two runs at once, and a store from a newer redflag.
+
+use redflag::cases::{Cases, Change, Review};
+use redflag::index::IndexBuilder;
+use redflag::screen::ScreenConfig;
+use redflag::{sources, Index};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+const OLD_UN: &str = "tests/fixtures/un_2024-05-15/un_consolidated.xml.gz";
+const NEW_UN: &str = "data/un_consolidated.xml.gz";
+
+fn index(list: &str) -> Index {
+    let mut b = IndexBuilder::new();
+    b.add_list(sources::load_path(Path::new(list)).unwrap());
+    b.build().unwrap()
+}
+
+fn write_index(list: &str, path: &Path) {
+    let mut b = IndexBuilder::new();
+    b.add_list(sources::load_path(Path::new(list)).unwrap());
+    b.write(path).unwrap();
+}
+
+/// A vendor file: an entity the 2026 list adds, one it renames, one whose birth dates
+/// it changes, one it keeps as it was, and vendors that match nothing.
+const VENDORS: &str = "id,name\n\
+    A1,GRAN GRIF\n\
+    R1,MUTHANNA HARITH AL-DARI\n\
+    U1,KIM SONG CHOL\n\
+    S1,Korea Ryonbong General Corporation\n\
+    N1,Blue Harbour Logistics\n\
+    N2,Acme Office Supplies\n";
+
+fn screen(cases: &mut Cases, dir: &Path, csv: &str, index: &Index) -> PathBuf {
+    let input = dir.join("vendors.csv");
+    std::fs::write(&input, csv).unwrap();
+    let output = dir.join("results.csv");
+    let config = ScreenConfig::new(&input, &output);
+    cases
+        .screen(&config, index, &AtomicBool::new(false))
+        .unwrap();
+    output
+}
+
+/// Fills `review_decision` (and the note) of the rows whose key is given.
+fn review(results: &Path, out: &Path, decisions: &[(&str, &str, &str)]) {
+    let mut r = csv::Reader::from_path(results).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (key, decision, note) = (col("case_key"), col("review_decision"), col("review_note"));
+    let mut w = csv::Writer::from_path(out).unwrap();
+    w.write_record(&headers).unwrap();
+    for record in r.records() {
+        let mut cells: Vec<String> = record.unwrap().iter().map(String::from).collect();
+        if let Some((_, d, n)) = decisions.iter().find(|(k, _, _)| *k == cells[key]) {
+            cells[decision] = d.to_string();
+            cells[note] = n.to_string();
+        }
+        w.write_record(&cells).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+#[test]
+fn decisions_survive_a_rescreen_and_a_changed_entity_brings_a_cleared_pair_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (index(OLD_UN), index(NEW_UN));
+    let store = dir.path().join("cases.db");
+    let mut cases = Cases::open(&store).unwrap();
+    let results = screen(&mut cases, dir.path(), VENDORS, &old);
+    let reviewed = dir.path().join("reviewed.csv");
+    review(
+        &results,
+        &reviewed,
+        &[
+            ("U1", "false positive", "another Kim Song Chol"),
+            ("S1", "false positive", "a namesake"),
+            ("R1", "true match", ""),
+        ],
+    );
+    let imported = cases.import(&reviewed, "ana").unwrap();
+    assert_eq!((imported.stored, imported.unchanged), (3, 0));
+    // Re-importing the same file is a no-op.
+    let again = cases.import(&reviewed, "ana").unwrap();
+    assert_eq!((again.stored, again.unchanged), (0, 3));
+
+    let delta = cases.rescreen(&new, false).unwrap();
+    assert_eq!(
+        (
+            delta.entities_added,
+            delta.entities_changed,
+            delta.entities_removed
+        ),
+        (137, 107, 9)
+    );
+    let find = |row: &str| delta.findings.iter().find(|f| f.row == row);
+    let added = find("A1").expect("a hit on an added entity");
+    assert_eq!(
+        (added.change, added.entity_id.as_str()),
+        (Change::NewHit, "un:HTe.001")
+    );
+    // KPi.030's birth dates changed: the cleared pair comes back with its old decision.
+    let back = find("U1").expect("the changed entity re-raises the cleared pair");
+    assert_eq!(back.change, Change::EntityChanged);
+    assert_eq!(back.entity_id, "un:KPi.030");
+    let previous = back.previous.as_ref().unwrap();
+    assert_eq!(
+        (
+            previous.decision.as_str(),
+            previous.note.as_str(),
+            previous.analyst.as_str()
+        ),
+        ("false positive", "another Kim Song Chol", "ana")
+    );
+    let renamed = find("R1").unwrap();
+    assert_eq!(renamed.change, Change::EntityChanged);
+    assert_eq!(renamed.previous.as_ref().unwrap().decision, "true match");
+    // An unchanged entity's cleared pair is not raised; clear vendors never are.
+    for row in ["S1", "N1", "N2"] {
+        assert!(find(row).is_none(), "{row} reported: {:?}", find(row));
+    }
+    // Decisions are all still there, and a second rescreen has nothing new.
+    assert_eq!(cases.log(None).unwrap().len(), 3);
+    assert!(cases.rescreen(&new, false).unwrap().findings.is_empty());
+    // A full rescreen finds the same hits the store now holds: nothing to report.
+    let full = cases.rescreen(&new, true).unwrap();
+    assert_eq!(full.rows_screened, 6);
+    assert!(full.findings.is_empty(), "{:?}", full.findings);
+
+    // A new decision supersedes the old; both stay in the audit trail.
+    cases
+        .decide(
+            "U1",
+            "un:KPi.030",
+            Review::Escalate,
+            "dob matches now",
+            "bob",
+        )
+        .unwrap();
+    let log = cases.log(Some("U1")).unwrap();
+    assert_eq!(log.len(), 2);
+    assert!(log[0].superseded && !log[1].superseded);
+    assert_eq!(log[1].decision, "escalate");
+    cases.check().unwrap();
+}
+
+#[test]
+fn a_new_file_version_adds_updates_and_retires_rows_and_a_changed_row_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = index(OLD_UN);
+    let mut cases = Cases::open(&dir.path().join("cases.db")).unwrap();
+    screen(&mut cases, dir.path(), VENDORS, &old);
+    cases
+        .decide("S1", "un:KPe.002", Review::FalsePositive, "namesake", "ana")
+        .unwrap_or_else(|e| panic!("{e}"));
+    // N2 left, N3 is new, S1's name was corrected, the rest unchanged.
+    let next = VENDORS
+        .replace("N2,Acme Office Supplies\n", "N3,Green Valley Farms\n")
+        .replace(
+            "S1,Korea Ryonbong General Corporation",
+            "S1,Korea Ryonbong General Corp",
+        );
+    let input = dir.path().join("vendors.csv");
+    std::fs::write(&input, &next).unwrap();
+    let config = ScreenConfig::new(&input, dir.path().join("results2.csv"));
+    let run = cases
+        .screen(&config, &old, &AtomicBool::new(false))
+        .unwrap();
+    assert_eq!(
+        (
+            run.rows.added,
+            run.rows.updated,
+            run.rows.unchanged,
+            run.rows.retired
+        ),
+        (1, 1, 4, 1)
+    );
+    let counts = cases.counts().unwrap();
+    assert_eq!((counts.rows, counts.retired), (6, 1));
+    // The same lists, but S1 changed since its pair was cleared: it comes back.
+    let delta = cases.rescreen(&old, false).unwrap();
+    assert_eq!(delta.findings.len(), 1, "{:?}", delta.findings);
+    let f = &delta.findings[0];
+    assert_eq!((f.row.as_str(), f.change), ("S1", Change::RowChanged));
+    assert_eq!(f.previous.as_ref().unwrap().decision, "false positive");
+    assert!(cases.rescreen(&old, false).unwrap().findings.is_empty());
+}
+
+#[test]
+fn an_import_naming_an_unknown_row_or_entity_stores_nothing_and_says_which_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = index(OLD_UN);
+    let mut cases = Cases::open(&dir.path().join("cases.db")).unwrap();
+    let results = screen(&mut cases, dir.path(), VENDORS, &old);
+    let mut r = csv::Reader::from_path(&results).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (key, entity, decision) = (col("case_key"), col("entity_id"), col("review_decision"));
+    let mut rows: Vec<Vec<String>> = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    // A good decision (U1, line 4), an unknown entity (R1, line 3), and a row the store
+    // never saw (X9, line 8).
+    let u1 = rows.iter().position(|c| c[key] == "U1").unwrap();
+    rows[u1][decision] = "false positive".into();
+    let r1 = rows.iter().position(|c| c[key] == "R1").unwrap();
+    rows[r1][entity] = "un:NOPE.1".into();
+    rows[r1][decision] = "escalate".into();
+    let mut fake = rows[u1].clone();
+    fake[key] = "X9".into();
+    rows.push(fake);
+    let file = dir.path().join("bad.csv");
+    let mut w = csv::Writer::from_path(&file).unwrap();
+    w.write_record(&headers).unwrap();
+    for row in &rows {
+        w.write_record(row).unwrap();
+    }
+    w.flush().unwrap();
+    let err = cases.import(&file, "ana").unwrap_err().to_string();
+    assert!(err.contains("bad.csv"), "{err}");
+    assert!(
+        err.contains("line 8") && err.contains("row 'X9' is not in the case store"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3") && err.contains("entity 'un:NOPE.1'"),
+        "{err}"
+    );
+    assert_eq!(cases.counts().unwrap().decisions, 0, "all or nothing");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .args(["cases", "import"])
+        .arg(&file)
+        .arg("--cases")
+        .arg(dir.path().join("cases.db"))
+        .args(["--analyst", "ana"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'X9'"));
+}
+
+/// A population of `n` rows that all hit KIM SONG CHOL (answered from memory, so
+/// screening is quick), recorded against the 2024 list.
+fn big_store(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
+    let mut csv = String::from("id,name\n");
+    for i in 0..n {
+        csv.push_str(&format!("V{i},KIM SONG CHOL\n"));
+    }
+    let store = dir.join("big.db");
+    let mut cases = Cases::open(&store).unwrap();
+    let results = screen(&mut cases, dir, &csv, &index(OLD_UN));
+    (store, results)
+}
+
+fn wal_len(store: &Path) -> u64 {
+    let mut wal = store.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).map_or(0, |m| m.len())
+}
+
+/// Starts `args`, kills it (SIGKILL) once it has written to the WAL, and says whether
+/// it was still running then.
+fn kill_mid_write(args: &[&std::ffi::OsStr], store: &Path) -> bool {
+    let before = wal_len(store);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .args(args)
+        .env("REDFLAG_CACHE_DIR", store.parent().unwrap())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while wal_len(store) <= before + 64 * 1024 && start.elapsed() < Duration::from_secs(60) {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    !status.success()
+}
+
+#[test]
+fn a_run_killed_mid_write_leaves_the_store_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 30_000;
+    let (store, results) = big_store(dir.path(), n);
+    let reviewed = dir.path().join("reviewed.csv");
+    let all: Vec<(String, &str, &str)> = (0..n)
+        .map(|i| (format!("V{i}"), "false positive", "namesake"))
+        .collect();
+    let all: Vec<(&str, &str, &str)> = all.iter().map(|(k, d, n)| (k.as_str(), *d, *n)).collect();
+    review(&results, &reviewed, &all);
+    let before = Cases::open(&store).unwrap().counts().unwrap();
+
+    let killed = kill_mid_write(
+        &[
+            "cases".as_ref(),
+            "import".as_ref(),
+            reviewed.as_os_str(),
+            "--cases".as_ref(),
+            store.as_os_str(),
+            "--analyst".as_ref(),
+            "ana".as_ref(),
+        ],
+        &store,
+    );
+    assert!(killed, "the import finished before it could be killed");
+    let cases = Cases::open(&store).unwrap();
+    cases.check().unwrap();
+    assert_eq!(
+        cases.counts().unwrap(),
+        before,
+        "nothing of the killed import"
+    );
+    drop(cases);
+
+    let new_index = dir.path().join("new.idx");
+    write_index(NEW_UN, &new_index);
+    let killed = kill_mid_write(
+        &[
+            "rescreen".as_ref(),
+            "--cases".as_ref(),
+            store.as_os_str(),
+            "--index".as_ref(),
+            new_index.as_os_str(),
+            "--output".as_ref(),
+            dir.path().join("delta.csv").as_os_str(),
+        ],
+        &store,
+    );
+    assert!(killed, "the rescreen finished before it could be killed");
+    let mut cases = Cases::open(&store).unwrap();
+    cases.check().unwrap();
+    assert_eq!(cases.counts().unwrap(), before);
+    // The store still works: the import, then the rescreen, run to the end.
+    assert_eq!(cases.import(&reviewed, "ana").unwrap().stored, n as u64);
+    let delta = cases.rescreen(&index(NEW_UN), false).unwrap();
+    assert_eq!(
+        delta.findings.len(),
+        n,
+        "KPi.030 changed: every cleared pair is back"
+    );
+}
+
+#[test]
+fn a_second_writer_waits_then_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = index(OLD_UN);
+    let store = dir.path().join("cases.db");
+    let mut cases = Cases::open(&store).unwrap();
+    screen(&mut cases, dir.path(), VENDORS, &old);
+    drop(cases);
+    let holder = rusqlite::Connection::open(&store).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_redflag"))
+        .args([
+            "cases",
+            "decide",
+            "U1",
+            "un:KPi.030",
+            "escalate",
+            "--wait",
+            "1",
+        ])
+        .arg("--cases")
+        .arg(&store)
+        .args(["--analyst", "bob"])
+        .output()
+        .unwrap();
+    assert!(start.elapsed() >= Duration::from_millis(900), "it waited");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("another redflag run is writing"), "{err}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    let cases = Cases::open(&store).unwrap();
+    cases.check().unwrap();
+    assert_eq!(cases.counts().unwrap().decisions, 0);
+}
+
+#[test]
+fn a_store_from_a_newer_redflag_is_refused_with_its_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("future.db");
+    let conn = rusqlite::Connection::open(&store).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let err = Cases::open(&store).err().unwrap().to_string();
+    assert!(
+        err.contains("version 99") && err.contains("newer redflag"),
+        "{err}"
+    );
+    let junk = dir.path().join("junk.db");
+    std::fs::write(
+        &junk,
+        "not a database at all, just some text that is long enough",
+    )
+    .unwrap();
+    assert!(Cases::open(&junk).is_err());
+}
