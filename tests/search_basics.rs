@@ -380,3 +380,11 @@ fn a_listed_korean_name_is_all_of_its_syllables() {
     assert!(score_of(&index, "Gunn Kim Haugen", "t:kimkun") < redflag::DEFAULT_THRESHOLD);
     assert!(score_of(&index, "Kim Kun", "t:kimkun") >= redflag::DEFAULT_THRESHOLD);
 }
+
+#[test]
+fn han_names_meet_by_their_characters_not_their_sounds() {
+    let index = build(vec![org("t:hx", "華信船務(香港)有限公司")]);
+    // 欣花 reads `xin hua` like 華信, with no character in common.
+    assert!(score_of(&index, "欣 花", "t:hx") < 0.65);
+    assert!(score_of(&index, "华信船务(香港)有限公司", "t:hx") >= 0.95);
+}

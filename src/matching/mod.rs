@@ -177,6 +177,8 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                 EntityKind::Person | EntityKind::Unknown
             );
         let mut best: Option<Scored> = None;
+        // Decoded only if a Han reading meets a Han reading (see below).
+        let mut listed: Option<crate::model::Entity> = None;
         for &(form_id, reached_by) in &candidate.forms {
             let Some(form) = index.form(form_id) else {
                 continue;
@@ -190,7 +192,7 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                 if pair == ReadingPair::Lossy {
                     continue;
                 }
-                let value = factor
+                let mut value = factor
                     * score::score_form(
                         reading,
                         &form,
@@ -200,6 +202,26 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                         floor / factor,
                         &mut scratch,
                     );
+                // Two names written in Han are one name by their characters: their
+                // readings meet for any characters that sound alike.
+                let mut adjustments = Vec::new();
+                if value >= floor && forms[r].via.reads_han() && form.via.reads_han() {
+                    if listed.is_none() {
+                        listed = Some(index.entity(candidate.entity)?);
+                    }
+                    let listed_name = listed
+                        .as_ref()
+                        .and_then(|e| e.names.get(form.name_index as usize))
+                        .map_or("", |n| n.text.as_str());
+                    let shared = text::han::shared_characters(&query.name, listed_name);
+                    if shared < 1.0 {
+                        value *= shared;
+                        adjustments.push(format!(
+                            "Han characters: {:.0}% of the query's in the listed name (x{shared:.2})",
+                            shared * 100.0
+                        ));
+                    }
+                }
                 if best.as_ref().is_none_or(|b| value > b.name_score) {
                     best = Some(Scored {
                         entity: candidate.entity,
@@ -207,7 +229,7 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
                         reading: r,
                         name_score: value,
                         score: value,
-                        adjustments: Vec::new(),
+                        adjustments,
                         identifier: None,
                         features: Features {
                             name: value,

@@ -125,6 +125,25 @@ pub fn written_simplified(run: &str) -> bool {
     run.chars().any(|c| set.contains(&c))
 }
 
+/// The share of `query`'s Han characters that `listed` has too, traditional and
+/// simplified forms as one (`習近平` and `习近平` share all three): two names written in
+/// Han are the same name by their characters, not by how the characters sound.
+/// 1 when `query` has no Han character.
+pub fn shared_characters(query: &str, listed: &str) -> f64 {
+    let han = |text: &str| -> Vec<char> {
+        to_simplified(text)
+            .chars()
+            .filter(|&c| crate::model::Script::of_char(c) == crate::model::Script::Han)
+            .collect()
+    };
+    let (q, l) = (han(query), han(listed));
+    if q.is_empty() {
+        return 1.0;
+    }
+    let shared = q.iter().filter(|c| l.contains(c)).count();
+    shared as f64 / q.len() as f64
+}
+
 /// Builds the look-up indexes now rather than on the first name (for servers that want
 /// a predictable first query). Cheap; calling it is optional.
 pub fn preload() {
@@ -1061,6 +1080,15 @@ fn intersects(a: &[&str], b: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_names_share_characters_not_sounds() {
+        assert_eq!(shared_characters("习近平", "習近平"), 1.0);
+        // 欣花 and 華信 both read `xin hua`, and share no character.
+        assert_eq!(shared_characters("欣 花", "華信船務(香港)有限公司"), 0.0);
+        assert_eq!(shared_characters("李明", "李鸣"), 0.5);
+        assert_eq!(shared_characters("Kim", "金"), 1.0);
+    }
 
     fn tokens_of(rs: &[Reading], via: Via) -> Vec<Vec<String>> {
         rs.iter()

@@ -65,6 +65,19 @@ impl Via {
         }
     }
 
+    /// Whether the reading was made from Han characters: two such readings spell sounds
+    /// of characters, and many characters share a sound (`花` and `華` are both `hua`).
+    pub fn reads_han(self) -> bool {
+        matches!(
+            self,
+            Via::Pinyin
+                | Via::WadeGiles
+                | Via::Cantonese
+                | Via::ChineseTranslation
+                | Via::SinoKorean
+        )
+    }
+
     /// Which language's sounds the reading spells.
     pub fn origin(self) -> Origin {
         match self {
