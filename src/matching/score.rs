@@ -421,9 +421,19 @@ fn edit_similarity(a: &str, b: &str) -> f64 {
 /// Two words written in one script compare by their letters (as transliterated: `ч` is
 /// `ch`, so one letter may be two edits), and only words long enough that a letter does
 /// not make another name (`حسن`/`محسن`, Hassan and Mohsen, are a letter apart).
+/// Words of an abjad (Arabic, Hebrew) are written without vowels, so each letter is a
+/// larger share of the name: one apart in five is another name (`jlly`/`blly`, Jalali
+/// and Belali), and only longer words may differ.
 fn letter_similarity(a: &str, b: &str) -> f64 {
     const MIN_LETTERS: usize = 4;
-    if a.len().min(b.len()) < MIN_LETTERS {
+    const MIN_CONSONANTS: usize = 6;
+    let vowelless = |t: &str| !t.bytes().any(|c| b"aeiou".contains(&c));
+    let min = if vowelless(a) || vowelless(b) {
+        MIN_CONSONANTS
+    } else {
+        MIN_LETTERS
+    };
+    if a.len().min(b.len()) < min {
         return 0.0;
     }
     edit_similarity(a, b)
