@@ -353,8 +353,13 @@ fn simplified_han_is_not_read_as_korean_and_legal_forms_in_persons_are_surnames(
 
 #[test]
 fn a_person_shaped_name_pays_more_against_a_vessel_unless_spelt_exactly() {
-    let index = build(vec![vessel("t:sara", "SARA II")]);
+    let index = build(vec![
+        vessel("t:sara", "SARA II"),
+        org("t:songi", "SONGI TRADING COMPANY"),
+    ]);
     assert!(score_of(&index, "Sarah Li", "t:sara") < redflag::DEFAULT_THRESHOLD);
+    // A two-character Han name read as Korean (`song i`) spells the company's word.
+    assert!(score_of(&index, "成 李", "t:songi") < redflag::DEFAULT_THRESHOLD);
     assert_eq!(score_of(&index, "Sara II", "t:sara"), 1.0);
     let mut q = Query::new("Sarah Li");
     q.kind = Some(EntityKind::Organization);

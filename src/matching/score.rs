@@ -44,6 +44,8 @@ const MISSING_SYLLABLE_FACTOR: f64 = 0.75;
 /// from 1 counts this many times (`SARA II` is not Sarah Li), while the same name spelt
 /// exactly still scores 1.
 const NOT_A_PERSON_FACTOR: f64 = 1.5;
+/// The same for a short name read from Hangul or Han, surely a person's.
+const NOT_A_PERSON_FROM_SCRIPT_FACTOR: f64 = 3.0;
 /// Korean and Chinese person names have at most this many words (a syllable each, or
 /// given names joined); longer runs of syllables are organisations or transcriptions.
 const MAX_PERSON_SYLLABLES: usize = 4;
@@ -890,7 +892,14 @@ fn align<'a>(
         score *= MISSING_SYLLABLE_FACTOR;
     }
     if not_a_person && reading.person_shaped() {
-        score = 1.0 - (1.0 - score) * NOT_A_PERSON_FACTOR;
+        // Read from Hangul or Han, a short name is a person's for certain: its syllables
+        // spelling a company's or a vessel's word (`成 李` as `SONGI`) is chance.
+        let factor = if context.read_from_script() {
+            NOT_A_PERSON_FROM_SCRIPT_FACTOR
+        } else {
+            NOT_A_PERSON_FACTOR
+        };
+        score = 1.0 - (1.0 - score) * factor;
     }
     scratch.units = units;
     scratch.chosen = chosen;
