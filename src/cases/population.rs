@@ -59,15 +59,22 @@ fn shard_path(base: &Path, shard: usize) -> PathBuf {
 /// The fingerprint of the active population: a digest of its distinct row inputs.
 /// Cheap (no input is parsed), and it changes whenever what a row screens changes.
 pub(crate) fn fingerprint(tx: &Transaction<'_>) -> rusqlite::Result<String> {
-    let mut stmt =
-        tx.prepare("SELECT DISTINCT fingerprint FROM rows WHERE active = 1 ORDER BY fingerprint")?;
-    let mut rows = stmt.query([])?;
-    let mut all = String::new();
-    while let Some(r) = rows.next()? {
-        all.push_str(&r.get::<_, String>(0)?);
+    let mut stmt = tx.prepare("SELECT fingerprint FROM rows WHERE active = 1")?;
+    let fps = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(fingerprint_of(fps.iter().map(String::as_str)))
+}
+
+/// [`fingerprint`] of the active rows' fingerprints, when they are read already.
+pub(crate) fn fingerprint_of<'a>(rows: impl Iterator<Item = &'a str>) -> String {
+    let distinct: std::collections::BTreeSet<&str> = rows.collect();
+    let mut all = String::with_capacity(distinct.len() * 17);
+    for fp in distinct {
+        all.push_str(fp);
         all.push('\n');
     }
-    Ok(crate::files::sha256_hex(all.as_bytes()))
+    crate::files::sha256_hex(all.as_bytes())
 }
 
 /// Where a store's population index is written when it is (re)built.
@@ -79,13 +86,12 @@ pub(crate) fn default_path(store: &Path) -> PathBuf {
 
 /// The population indexes of the rows in the store now: the recorded ones when they
 /// are readable and of this population, else built again, written beside the store and
-/// recorded.
-pub(crate) fn open_or_build(tx: &Transaction<'_>, store: &Path) -> Result<Population> {
+/// recorded. `fp` is the population's [`fingerprint`].
+pub(crate) fn open_or_build(tx: &Transaction<'_>, store: &Path, fp: &str) -> Result<Population> {
     let sql = |e: rusqlite::Error| Error::Cases {
         path: store.to_path_buf(),
         message: format!("cannot read the population: {e}"),
     };
-    let fp = fingerprint(tx).map_err(sql)?;
     let recorded: Option<String> = tx
         .query_row("SELECT value FROM meta WHERE key = ?1", [META_KEY], |r| {
             r.get(0)
@@ -96,11 +102,11 @@ pub(crate) fn open_or_build(tx: &Transaction<'_>, store: &Path) -> Result<Popula
         let opened: Option<Vec<Index>> = (0..SHARDS)
             .map(|s| Index::open(&shard_path(Path::new(&base), s)).ok())
             .collect();
-        if let Some(shards) = opened.filter(|all| all.iter().all(|i| is_of(i, &fp))) {
+        if let Some(shards) = opened.filter(|all| all.iter().all(|i| is_of(i, fp))) {
             return Ok(Population { shards });
         }
     }
-    build_and_record(tx, store, &fp)
+    build_and_record(tx, store, fp)
 }
 
 /// Builds the population indexes of the active rows, writes them to [`default_path`]

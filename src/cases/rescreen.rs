@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// How far below the review threshold the population index is searched, so that no row
 /// near a changed entity is missed when its score the other way round (query and list
@@ -132,12 +133,29 @@ pub struct Delta {
     pub full: bool,
 }
 
+/// A stored row. Its input is read (parsed) only when the row is screened or reported:
+/// most rows of a rescreen are neither.
 struct StoredRow {
     key: String,
-    input: RowInput,
+    raw: String,
+    parsed: OnceLock<RowInput>,
     fingerprint: String,
     snapshot: i64,
     changed: bool,
+}
+
+impl StoredRow {
+    /// What the row screens; an input this redflag cannot read is an empty one (it
+    /// cannot be screened, so its stored hits stay).
+    fn input(&self) -> &RowInput {
+        self.parsed
+            .get_or_init(|| serde_json::from_str(&self.raw).unwrap_or_default())
+    }
+
+    /// Whether the row may hold identifiers (no parse needed to tell most rows do not).
+    fn may_have_identifiers(&self) -> bool {
+        !self.raw.contains("\"identifiers\":[]")
+    }
 }
 
 #[derive(Clone)]
@@ -203,7 +221,9 @@ impl Cases {
                 true => group.clone(),
                 false => {
                     if population.is_none() && !touched.is_empty() {
-                        population = Some(population::open_or_build(&tx, &path)?);
+                        let fp =
+                            population::fingerprint_of(rows.iter().map(|r| r.fingerprint.as_str()));
+                        population = Some(population::open_or_build(&tx, &path, &fp)?);
                     }
                     candidates(&group, &current, &touched, &limits, population.as_ref())
                 }
@@ -380,9 +400,11 @@ fn candidates<'r>(
     group
         .iter()
         .filter(|row| {
-            let by_name = !row.input.names.is_empty()
-                && found.as_ref().is_none_or(|f| f.contains(&row.fingerprint));
-            by_name || shares_identifier(&row.input, &keys)
+            let by_name = match &found {
+                Some(found) => found.contains(&row.fingerprint),
+                None => !row.input().names.is_empty(),
+            };
+            by_name || (row.may_have_identifiers() && shares_identifier(row.input(), &keys))
         })
         .copied()
         .collect()
@@ -428,7 +450,7 @@ fn shares_identifier(input: &RowInput, keys: &HashSet<String>) -> bool {
 /// The row's hits in the full lists, as `screen` finds them; `None` if it cannot be
 /// screened now (its stored hits then stay).
 fn rescreened_hits(row: &StoredRow, index: &Index, limits: &Limits) -> Option<Vec<Hit>> {
-    row.input.screen(index, limits).ok().map(|r| r.hits)
+    row.input().screen(index, limits).ok().map(|r| r.hits)
 }
 
 fn finding_of_hit(
@@ -440,7 +462,7 @@ fn finding_of_hit(
 ) -> Finding {
     Finding {
         row: row.key.clone(),
-        query: row.input.display(),
+        query: row.input().display(),
         change,
         band: Some(band(h.score, limits)),
         score: Some(h.score),
@@ -458,7 +480,7 @@ fn finding_of_hit(
 fn finding_of_stored(row: &StoredRow, o: &StoredHit, change: Change) -> Finding {
     Finding {
         row: row.key.clone(),
-        query: row.input.display(),
+        query: row.input().display(),
         change,
         band: None,
         score: None,
@@ -487,13 +509,10 @@ fn active_rows(tx: &Transaction<'_>) -> rusqlite::Result<Vec<StoredRow>> {
         "SELECT key, input, fingerprint, snapshot, changed_run IS NOT NULL FROM rows WHERE active = 1",
     )?;
     let rows = stmt.query_map([], |r| {
-        let input: String = r.get(1)?;
-        let input = serde_json::from_str(&input).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
-        })?;
         Ok(StoredRow {
             key: r.get(0)?,
-            input,
+            raw: r.get(1)?,
+            parsed: OnceLock::new(),
             fingerprint: r.get(2)?,
             snapshot: r.get(3)?,
             changed: r.get(4)?,
