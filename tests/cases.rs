@@ -409,3 +409,148 @@ fn a_store_from_a_newer_redflag_is_refused_with_its_version() {
     .unwrap();
     assert!(Cases::open(&junk).is_err());
 }
+
+/// The population index a rescreen searches, beside the store (its first file).
+fn population_index(store: &Path) -> PathBuf {
+    let mut name = store.as_os_str().to_owned();
+    name.push(".rows.idx");
+    PathBuf::from(name)
+}
+
+/// The population index's files (`STORE.rows.idx*`) and their bytes.
+fn population_files(store: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let prefix = population_index(store).file_name().unwrap().to_owned();
+    let mut out: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(store.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&*prefix.to_string_lossy())
+        })
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_population_index_is_rebuilt_when_missing_or_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (index(OLD_UN), index(NEW_UN));
+    let store = dir.path().join("cases.db");
+    let mut cases = Cases::open(&store).unwrap();
+    screen(&mut cases, dir.path(), VENDORS, &old);
+    assert!(
+        population_index(&store).exists(),
+        "screen --cases writes the population index"
+    );
+    let first = population_files(&store);
+    // A second file version (one row more) rewrites it; the first one is put back, stale.
+    let more = format!("{VENDORS}A2,Gran Grif\n");
+    screen(&mut cases, dir.path(), &more, &old);
+    assert_ne!(population_files(&store), first);
+    for (path, bytes) in &first {
+        std::fs::write(path, bytes).unwrap();
+    }
+    let delta = cases.rescreen(&new, false).unwrap();
+    let rows: Vec<&str> = delta
+        .findings
+        .iter()
+        .filter(|f| f.entity_id == "un:HTe.001")
+        .map(|f| f.row.as_str())
+        .collect();
+    assert_eq!(rows, ["A1", "A2"], "the stale index missed the new row");
+    assert_ne!(population_files(&store), first, "rebuilt");
+
+    // Missing: rebuilt, and the same rows found.
+    let store2 = dir.path().join("second.db");
+    let mut cases2 = Cases::open(&store2).unwrap();
+    screen(&mut cases2, dir.path(), &more, &old);
+    std::fs::remove_file(population_index(&store2)).unwrap();
+    let again = cases2.rescreen(&new, false).unwrap();
+    let pairs = |d: &redflag::cases::Delta| -> Vec<(String, String)> {
+        d.findings
+            .iter()
+            .map(|f| (f.row.clone(), f.entity_id.clone()))
+            .collect()
+    };
+    assert_eq!(pairs(&again), pairs(&delta));
+    assert!(population_index(&store2).exists());
+    // Garbage in its place is rebuilt too, never a panic.
+    std::fs::write(population_index(&store2), b"not an index").unwrap();
+    screen(&mut cases2, dir.path(), &more, &old);
+    std::fs::write(population_index(&store2), b"not an index").unwrap();
+    assert_eq!(pairs(&cases2.rescreen(&new, false).unwrap()), pairs(&delta));
+}
+
+#[test]
+fn every_pair_a_full_rescreen_finds_on_a_changed_entity_a_rescreen_finds() {
+    use redflag::lists::diff::fingerprint;
+    use std::collections::{HashMap, HashSet};
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (index(OLD_UN), index(NEW_UN));
+    let entities = |i: &Index| -> Vec<redflag::model::Entity> {
+        (0..i.entity_count() as u32)
+            .map(|n| i.entity(n).unwrap())
+            .collect()
+    };
+    let before: HashMap<String, String> = entities(&old)
+        .iter()
+        .map(|e| (e.id.clone(), fingerprint(e)))
+        .collect();
+    let touched: Vec<redflag::model::Entity> = entities(&new)
+        .into_iter()
+        .filter(|e| before.get(&e.id) != Some(&fingerprint(e)))
+        .collect();
+    // Rows near the changed entities: their names as listed, their aliases, the name
+    // written the other way round and cut short; and rows that match nothing.
+    let mut csv = String::from("id,name\n");
+    for (i, e) in touched.iter().enumerate() {
+        let name = e.primary_name().replace(['"', ','], " ");
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let mut variants = vec![
+            name.clone(),
+            words.iter().rev().cloned().collect::<Vec<_>>().join(" "),
+        ];
+        if words.len() > 2 {
+            variants.push(words[..words.len() - 1].join(" "));
+        }
+        if let Some(alias) = e.names.iter().find(|n| n.text != e.primary_name()) {
+            variants.push(alias.text.replace(['"', ','], " "));
+        }
+        for (j, v) in variants.iter().enumerate() {
+            csv.push_str(&format!("T{i}.{j},{v}\n"));
+        }
+    }
+    for i in 0..50 {
+        csv.push_str(&format!("N{i},Harbour Supplies {i}\n"));
+    }
+    let touched: HashSet<String> = touched.into_iter().map(|e| e.id).collect();
+    let pairs = |full: bool, name: &str| -> HashSet<(String, String, String)> {
+        let mut cases = Cases::open(&dir.path().join(name)).unwrap();
+        screen(&mut cases, dir.path(), &csv, &old);
+        cases
+            .rescreen(&new, full)
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| matches!(f.change, Change::NewHit | Change::EntityChanged))
+            .filter(|f| touched.contains(&f.entity_id))
+            .map(|f| (f.row, f.entity_id, format!("{:?}", f.score)))
+            .collect()
+    };
+    let forward = pairs(true, "full.db");
+    let inverted = pairs(false, "delta.db");
+    assert!(forward.len() > 200, "only {} pairs", forward.len());
+    let missed: Vec<_> = forward.difference(&inverted).collect();
+    let extra: Vec<_> = inverted.difference(&forward).collect();
+    assert!(
+        missed.is_empty() && extra.is_empty(),
+        "missed {missed:?}, extra {extra:?}"
+    );
+}

@@ -10,6 +10,8 @@
 //! - `record`: a `screen` run written into the store (rows added, updated, retired);
 //! - `decisions`: analysts' decisions, one at a time or imported from a results file,
 //!   and the audit trail;
+//! - `population`: the screened rows as an index of their own, which a rescreen searches
+//!   the changed entities' names in;
 //! - `rescreen`: the stored population against what changed, and what to look at;
 //! - `report`: the delta file a rescreen writes.
 //!
@@ -41,6 +43,7 @@
 //! ```
 
 mod decisions;
+mod population;
 mod record;
 mod report;
 mod rescreen;

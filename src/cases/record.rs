@@ -4,6 +4,7 @@
 //! re-screened). All in the run's one transaction: a run that fails or is cancelled
 //! leaves the store as it was.
 
+use super::population;
 use super::snapshot::Current;
 use super::{Cases, NOW};
 use crate::error::{Error, Result};
@@ -104,6 +105,11 @@ impl Cases {
             params![summary.rows as i64, run],
         )
         .map_err(&sql)?;
+        // The population index a rescreen searches. Failing to build it does not fail the
+        // screening: a rescreen that finds it missing or stale builds it again.
+        if let Ok(fp) = population::fingerprint(&tx) {
+            let _ = population::build_and_record(&tx, &path, &fp);
+        }
         tx.commit().map_err(&sql)?;
         Ok(Recorded { summary, rows: out })
     }

@@ -1,13 +1,12 @@
 //! Re-screening the stored population after the lists changed, and what to look at.
 //!
-//! For each group of rows screened against the same list versions, the entities added
-//! and changed since are put in a small index of their own. Every row is searched in it
-//! with a looser review threshold, which finds the few rows near a changed entity; only
-//! those rows are screened again against the full lists, exactly as `screen` screens
-//! them, so the delta's hits are the hits a full run would give on those entities. Rows
-//! sharing their names and identifiers share one search in the small index, and rows of
-//! identical input one confirmation. (Every row is still searched in the small index, so
-//! a rescreen costs a fair part of a full run: see `benches/cases/README.md`.)
+//! For each group of rows screened against the same list versions, the names of the
+//! entities added and changed since are searched, with a looser review threshold, in an
+//! index of the population (`population`), and their identifiers' keys looked up among
+//! the rows'; this finds the few rows near a changed entity at the cost of a few hundred
+//! searches, not one per row. Only those rows are screened again against the full
+//! lists, exactly as `screen` screens them, so the delta's hits are the hits a full run
+//! would give on those entities; rows of identical input share one confirmation.
 //!
 //! Reported: new hits and reviews; hits whose entity changed (with the old score) or was
 //! removed; hits a changed entity no longer gives; the hits of rows whose screened fields
@@ -15,23 +14,27 @@
 //! positive` is not raised while neither its row nor its entity changed; when one did,
 //! it comes back with the old decision shown.
 
+use super::population;
 use super::record::band;
 use super::snapshot::{fingerprints, Changes, Current};
 use super::{Cases, NOW};
 use crate::error::{Error, Result};
-use crate::index::{Index, IndexBuilder};
-use crate::matching::Hit;
-use crate::model::{ListInfo, LoadedList};
+use crate::index::Index;
+use crate::matching::{Hit, Query};
+use crate::model::Entity;
 use crate::screen::{Limits, RowInput};
 use rayon::prelude::*;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
-/// How far below the review threshold the small index of changes is searched, so that
-/// no row near a changed entity is missed when its score in the full lists is higher.
+/// How far below the review threshold the population index is searched, so that no row
+/// near a changed entity is missed when its score the other way round (query and list
+/// sides weigh differently; evidence is left out) is lower than forward.
 const CANDIDATE_MARGIN: f64 = 0.2;
-/// Hits per row kept from the small index (candidates only; the full lists decide).
+/// Rows kept per changed name from the population index (candidates only; the full
+/// lists decide).
 const CANDIDATE_TOP: usize = 50;
 
 /// Why a finding is reported.
@@ -130,12 +133,29 @@ pub struct Delta {
     pub full: bool,
 }
 
+/// A stored row. Its input is read (parsed) only when the row is screened or reported:
+/// most rows of a rescreen are neither.
 struct StoredRow {
     key: String,
-    input: RowInput,
+    raw: String,
+    parsed: OnceLock<RowInput>,
     fingerprint: String,
     snapshot: i64,
     changed: bool,
+}
+
+impl StoredRow {
+    /// What the row screens; an input this redflag cannot read is an empty one (it
+    /// cannot be screened, so its stored hits stay).
+    fn input(&self) -> &RowInput {
+        self.parsed
+            .get_or_init(|| serde_json::from_str(&self.raw).unwrap_or_default())
+    }
+
+    /// Whether the row may hold identifiers (no parse needed to tell most rows do not).
+    fn may_have_identifiers(&self) -> bool {
+        !self.raw.contains("\"identifiers\":[]")
+    }
 }
 
 #[derive(Clone)]
@@ -178,6 +198,8 @@ impl Cases {
             groups.entry(row.snapshot).or_default().push(row);
         }
         let mut updates: Vec<(&StoredRow, Vec<Hit>, HashSet<String>)> = Vec::new();
+        // The population index, opened (or rebuilt) when a group first needs it.
+        let mut population: Option<population::Population> = None;
         for (old_snapshot, group) in groups {
             let changes = match old_snapshot == snapshot {
                 true => Changes::default(),
@@ -197,7 +219,14 @@ impl Cases {
                 .collect();
             let to_screen: Vec<&StoredRow> = match full {
                 true => group.clone(),
-                false => candidates(&group, &current, &touched, &limits)?,
+                false => {
+                    if population.is_none() && !touched.is_empty() {
+                        let fp =
+                            population::fingerprint_of(rows.iter().map(|r| r.fingerprint.as_str()));
+                        population = Some(population::open_or_build(&tx, &path, &fp)?);
+                    }
+                    candidates(&group, &current, &touched, &limits, population.as_ref())
+                }
             };
             delta.rows_screened += to_screen.len() as u64;
             let mut by_input: HashMap<&str, &StoredRow> = HashMap::new();
@@ -320,70 +349,108 @@ impl Cases {
     }
 }
 
-/// The rows worth screening again: those with a hit, at a loose threshold, in a small
-/// index of the added and changed entities.
+/// The rows worth screening again: those the added and changed entities' names find, at
+/// a loose threshold, in the population index, and those holding an identifier keyed as
+/// one of theirs. The search runs the other way round from a screening, and matching is
+/// not quite symmetric (query and list side weigh differently), hence the margin; the
+/// rows found are then screened forward, so the hits reported are a full run's.
 fn candidates<'r>(
     group: &[&'r StoredRow],
     current: &Current,
     touched: &HashSet<String>,
     limits: &Limits,
-) -> Result<Vec<&'r StoredRow>> {
+    population: Option<&population::Population>,
+) -> Vec<&'r StoredRow> {
     if touched.is_empty() {
-        return Ok(Vec::new());
+        return Vec::new();
     }
-    let entities = current
+    let entities: Vec<&Entity> = current
         .entities
         .iter()
         .filter(|e| touched.contains(&e.id))
-        .cloned()
         .collect();
-    let mut builder = IndexBuilder::new();
-    builder.add_list(LoadedList {
-        info: ListInfo {
-            name: "changes".into(),
-            format: "delta".into(),
-            published: None,
-            source: "rescreen".into(),
-            content_hash: None,
-        },
-        entities,
-        warnings: Vec::new(),
-    });
-    let small = builder.build()?;
-    let loose = Limits {
-        top: CANDIDATE_TOP,
-        threshold: limits.threshold,
-        review_threshold: (limits.review_threshold - CANDIDATE_MARGIN).max(0.0),
-    };
-    // Evidence only moves a score a little (the margin covers it), so rows that share
-    // their names and identifiers share one search: a vendor file repeats names.
-    let mut by_names: HashMap<String, Vec<&'r StoredRow>> = HashMap::new();
-    for row in group {
-        let key =
-            serde_json::to_string(&(&row.input.names, &row.input.identifiers)).unwrap_or_default();
-        by_names.entry(key).or_default().push(row);
-    }
-    let distinct: Vec<Vec<&'r StoredRow>> = by_names.into_values().collect();
-    Ok(distinct
-        .par_iter()
-        .filter(|rows| {
-            let names_only = RowInput {
-                names: rows[0].input.names.clone(),
-                identifiers: rows[0].input.identifiers.clone(),
-                ..RowInput::default()
-            };
-            names_only
-                .screen(&small, &loose)
-                .map_or(true, |r| !r.hits.is_empty())
+    let queries: Vec<Query> = entities
+        .iter()
+        .flat_map(|e| e.names.iter())
+        .filter(|n| !n.text.trim().is_empty())
+        .map(|n| {
+            let mut q = Query::new(n.text.as_str());
+            q.top = CANDIDATE_TOP;
+            q.threshold = (limits.review_threshold - CANDIDATE_MARGIN).max(0.0);
+            q
         })
-        .flat_map(|rows| rows.clone())
-        .collect())
+        .collect();
+    // Row fingerprints the names find; `None` when a search failed (then every row with
+    // a name is confirmed: slower, never a missed pair).
+    let found: Option<HashSet<String>> = match population {
+        None => None,
+        Some(population) => queries
+            .par_iter()
+            .flat_map(|q| population.shards.par_iter().map(move |shard| (q, shard)))
+            .map(|(q, shard)| {
+                shard
+                    .search(q)
+                    .map(|hits| hits.into_iter().map(|h| h.entity_id))
+            })
+            .collect::<Result<Vec<_>>>()
+            .ok()
+            .map(|all| all.into_iter().flatten().collect()),
+    };
+    let keys = listed_identifier_keys(&entities);
+    group
+        .iter()
+        .filter(|row| {
+            let by_name = match &found {
+                Some(found) => found.contains(&row.fingerprint),
+                None => !row.input().names.is_empty(),
+            };
+            by_name || (row.may_have_identifiers() && shares_identifier(row.input(), &keys))
+        })
+        .copied()
+        .collect()
+}
+
+/// The keys the entities' identifiers are listed under, as a list index keys them.
+fn listed_identifier_keys(entities: &[&Entity]) -> HashSet<String> {
+    entities
+        .iter()
+        .flat_map(|e| &e.identifiers)
+        .filter_map(crate::index::ids::listed_keys)
+        .flatten()
+        .map(|k| k.key)
+        .collect()
+}
+
+/// Whether one of the row's identifiers is looked up under one of `keys` (as the
+/// forward search looks it up); a row whose identifiers cannot be read is confirmed.
+fn shares_identifier(input: &RowInput, keys: &HashSet<String>) -> bool {
+    if input.identifiers.is_empty() {
+        return false;
+    }
+    let Some(query) = input
+        .queries(&Limits {
+            top: 1,
+            threshold: 1.0,
+            review_threshold: 1.0,
+        })
+        .into_iter()
+        .next()
+    else {
+        return false;
+    };
+    match crate::matching::ids::resolve(&query.identifiers) {
+        Ok(resolved) => resolved
+            .iter()
+            .flat_map(|r| &r.keys)
+            .any(|k| keys.contains(&k.key)),
+        Err(_) => true,
+    }
 }
 
 /// The row's hits in the full lists, as `screen` finds them; `None` if it cannot be
 /// screened now (its stored hits then stay).
 fn rescreened_hits(row: &StoredRow, index: &Index, limits: &Limits) -> Option<Vec<Hit>> {
-    row.input.screen(index, limits).ok().map(|r| r.hits)
+    row.input().screen(index, limits).ok().map(|r| r.hits)
 }
 
 fn finding_of_hit(
@@ -395,7 +462,7 @@ fn finding_of_hit(
 ) -> Finding {
     Finding {
         row: row.key.clone(),
-        query: row.input.display(),
+        query: row.input().display(),
         change,
         band: Some(band(h.score, limits)),
         score: Some(h.score),
@@ -413,7 +480,7 @@ fn finding_of_hit(
 fn finding_of_stored(row: &StoredRow, o: &StoredHit, change: Change) -> Finding {
     Finding {
         row: row.key.clone(),
-        query: row.input.display(),
+        query: row.input().display(),
         change,
         band: None,
         score: None,
@@ -442,13 +509,10 @@ fn active_rows(tx: &Transaction<'_>) -> rusqlite::Result<Vec<StoredRow>> {
         "SELECT key, input, fingerprint, snapshot, changed_run IS NOT NULL FROM rows WHERE active = 1",
     )?;
     let rows = stmt.query_map([], |r| {
-        let input: String = r.get(1)?;
-        let input = serde_json::from_str(&input).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
-        })?;
         Ok(StoredRow {
             key: r.get(0)?,
-            input,
+            raw: r.get(1)?,
+            parsed: OnceLock::new(),
             fingerprint: r.get(2)?,
             snapshot: r.get(3)?,
             changed: r.get(4)?,

@@ -1,0 +1,186 @@
+//! The screened population as an index of its own, so that a rescreen searches the few
+//! hundred changed entities' names among the rows instead of every row among the changes
+//! (a row's query analysis costs the same whatever the index it is searched in).
+//!
+//! One entity per distinct row input (its id is the row's fingerprint, so a hit leads
+//! back to every row of that input), holding the row's names only: kind, country and
+//! birth date are left out, since evidence only moves a score a little and the search
+//! here is loose anyway (the rows it finds are confirmed by the normal forward search).
+//! The rows are split by how many words their names have, one index per share
+//! ([`SHARDS`]): a search scores only its best-reached candidates, and a one-word name
+//! such as `CHEN` must not be crowded out by the thousand `… CHEN` of a population.
+//! Identifiers are matched apart, by their keys ([`identifier_candidates`]), exactly as
+//! the forward lookup pairs them.
+//!
+//! The indexes are written beside the store (`STORE.rows.idx`, `STORE.rows.idx.2` …,
+//! atomically) when `screen
+//! --cases` records a population; its path is kept in the store's `meta`, and the
+//! population's fingerprint in the index's own list information, so a rescreen opens it
+//! only when it is of the rows in the store now, and rebuilds it otherwise.
+
+use crate::error::{Error, Result};
+use crate::index::{Index, IndexBuilder};
+use crate::model::{Entity, EntityKind, ListInfo, LoadedList, Name, NameKind};
+use crate::screen::RowInput;
+use rusqlite::{OptionalExtension, Transaction};
+use std::path::{Path, PathBuf};
+
+/// The `meta` key of the population index's path.
+const META_KEY: &str = "population_index";
+/// The name of the population's list in its index.
+const LIST_NAME: &str = "population";
+/// How many indexes the population is split into, by the words of a name: one, two,
+/// three, four or more.
+pub(crate) const SHARDS: usize = 4;
+
+/// The population indexes, one per share of name lengths (empty shares have none).
+pub(crate) struct Population {
+    /// The indexes.
+    pub shards: Vec<Index>,
+}
+
+/// The share a name of `words` words belongs to.
+fn shard_of(name: &str) -> usize {
+    name.split_whitespace().count().clamp(1, SHARDS) - 1
+}
+
+/// The file of a share: the recorded path for the first, with `.2`, `.3` … after it.
+fn shard_path(base: &Path, shard: usize) -> PathBuf {
+    match shard {
+        0 => base.to_path_buf(),
+        n => {
+            let mut name = base.as_os_str().to_owned();
+            name.push(format!(".{}", n + 1));
+            PathBuf::from(name)
+        }
+    }
+}
+
+/// The fingerprint of the active population: a digest of its distinct row inputs.
+/// Cheap (no input is parsed), and it changes whenever what a row screens changes.
+pub(crate) fn fingerprint(tx: &Transaction<'_>) -> rusqlite::Result<String> {
+    let mut stmt = tx.prepare("SELECT fingerprint FROM rows WHERE active = 1")?;
+    let fps = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(fingerprint_of(fps.iter().map(String::as_str)))
+}
+
+/// [`fingerprint`] of the active rows' fingerprints, when they are read already.
+pub(crate) fn fingerprint_of<'a>(rows: impl Iterator<Item = &'a str>) -> String {
+    let distinct: std::collections::BTreeSet<&str> = rows.collect();
+    let mut all = String::with_capacity(distinct.len() * 17);
+    for fp in distinct {
+        all.push_str(fp);
+        all.push('\n');
+    }
+    crate::files::sha256_hex(all.as_bytes())
+}
+
+/// Where a store's population index is written when it is (re)built.
+pub(crate) fn default_path(store: &Path) -> PathBuf {
+    let mut name = store.as_os_str().to_owned();
+    name.push(".rows.idx");
+    PathBuf::from(name)
+}
+
+/// The population indexes of the rows in the store now: the recorded ones when they
+/// are readable and of this population, else built again, written beside the store and
+/// recorded. `fp` is the population's [`fingerprint`].
+pub(crate) fn open_or_build(tx: &Transaction<'_>, store: &Path, fp: &str) -> Result<Population> {
+    let sql = |e: rusqlite::Error| Error::Cases {
+        path: store.to_path_buf(),
+        message: format!("cannot read the population: {e}"),
+    };
+    let recorded: Option<String> = tx
+        .query_row("SELECT value FROM meta WHERE key = ?1", [META_KEY], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(sql)?;
+    if let Some(base) = recorded {
+        let opened: Option<Vec<Index>> = (0..SHARDS)
+            .map(|s| Index::open(&shard_path(Path::new(&base), s)).ok())
+            .collect();
+        if let Some(shards) = opened.filter(|all| all.iter().all(|i| is_of(i, fp))) {
+            return Ok(Population { shards });
+        }
+    }
+    build_and_record(tx, store, fp)
+}
+
+/// Builds the population indexes of the active rows, writes them to [`default_path`]
+/// (and the shares' paths after it) and records the path. `fp` is the population's
+/// [`fingerprint`].
+pub(crate) fn build_and_record(tx: &Transaction<'_>, store: &Path, fp: &str) -> Result<Population> {
+    let sql = |e: rusqlite::Error| Error::Cases {
+        path: store.to_path_buf(),
+        message: format!("cannot index the population: {e}"),
+    };
+    let path = default_path(store);
+    let mut shards = Vec::with_capacity(SHARDS);
+    for (s, entities) in entities(tx).map_err(sql)?.into_iter().enumerate() {
+        let mut builder = IndexBuilder::new();
+        builder.add_list(LoadedList {
+            info: ListInfo {
+                name: LIST_NAME.into(),
+                format: "population".into(),
+                published: None,
+                source: store.display().to_string(),
+                content_hash: Some(fp.to_string()),
+            },
+            entities,
+            warnings: Vec::new(),
+        });
+        let bytes = builder.to_bytes()?;
+        crate::files::write_atomically(&shard_path(&path, s), &bytes)?;
+        shards.push(Index::from_bytes(bytes)?);
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+        [META_KEY, &path.display().to_string()],
+    )
+    .map_err(sql)?;
+    Ok(Population { shards })
+}
+
+/// Whether `index` is the population index of the population with fingerprint `fp`.
+fn is_of(index: &Index, fp: &str) -> bool {
+    matches!(index.lists(), [only] if only.info.name == LIST_NAME
+        && only.info.content_hash.as_deref() == Some(fp))
+}
+
+/// Per share, one entity per distinct active row input with a name of that share's
+/// length: those names, nothing else.
+fn entities(tx: &Transaction<'_>) -> rusqlite::Result<Vec<Vec<Entity>>> {
+    let mut stmt = tx.prepare(
+        "SELECT fingerprint, min(input) FROM rows WHERE active = 1 GROUP BY fingerprint ORDER BY fingerprint",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out: Vec<Vec<Entity>> = vec![Vec::new(); SHARDS];
+    while let Some(r) = rows.next()? {
+        let fp: String = r.get(0)?;
+        let input: String = r.get(1)?;
+        // A row whose input cannot be read now is confirmed anyway (see `rescreen`).
+        let Ok(input) = serde_json::from_str::<RowInput>(&input) else {
+            continue;
+        };
+        let mut names: Vec<Vec<Name>> = vec![Vec::new(); SHARDS];
+        for n in input.names.iter().filter(|n| !n.name.trim().is_empty()) {
+            names[shard_of(&n.name)].push(Name::new(n.name.as_str(), NameKind::Primary));
+        }
+        for (shard, names) in names.into_iter().enumerate() {
+            if names.is_empty() {
+                continue;
+            }
+            out[shard].push(Entity {
+                id: fp.clone(),
+                list: LIST_NAME.into(),
+                kind: EntityKind::Unknown,
+                names,
+                ..Entity::default()
+            });
+        }
+    }
+    Ok(out)
+}
