@@ -9,6 +9,7 @@ use super::snapshot::Current;
 use super::{Cases, NOW};
 use crate::error::{Error, Result};
 use crate::index::Index;
+use crate::matching::Hit;
 use crate::screen::{self, Limits, RowSink, ScreenConfig, ScreenedRow, Summary};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -183,32 +184,48 @@ impl Recorder<'_, '_> {
         self.tx
             .prepare_cached("DELETE FROM hits WHERE row_key = ?1")?
             .execute([row.key])?;
-        let mut insert = self.tx.prepare_cached(
-            "INSERT OR REPLACE INTO hits (row_key, entity_id, score, band, name, matched_name, list,
-             programs, reasons, entity_fp, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
-        for hit in row.hits {
-            let band = band(hit.score, &self.limits);
-            let entity_fp = self
-                .fingerprints
-                .get(&hit.entity_id)
-                .map_or("", String::as_str);
-            insert.execute(params![
-                row.key,
-                hit.entity_id,
-                hit.score,
-                band,
-                hit.name,
-                hit.matched_name,
-                hit.list,
-                hit.programs.join("; "),
-                hit.reasons.join("; "),
-                entity_fp,
-                self.run
-            ])?;
-        }
-        Ok(())
+        insert_hits(
+            self.tx,
+            row.key,
+            row.hits,
+            &self.limits,
+            self.fingerprints,
+            self.run,
+        )
     }
+}
+
+/// Stores a row's hits as found in run `run`, each with its band and the fingerprint of
+/// its entity as listed now (a hit already stored for the pair is replaced).
+pub(crate) fn insert_hits(
+    tx: &Transaction<'_>,
+    row_key: &str,
+    hits: &[Hit],
+    limits: &Limits,
+    fingerprints: &HashMap<String, String>,
+    run: i64,
+) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO hits (row_key, entity_id, score, band, name, matched_name, list,
+         programs, reasons, entity_fp, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for hit in hits {
+        let entity_fp = fingerprints.get(&hit.entity_id).map_or("", String::as_str);
+        insert.execute(params![
+            row_key,
+            hit.entity_id,
+            hit.score,
+            band(hit.score, limits),
+            hit.name,
+            hit.matched_name,
+            hit.list,
+            hit.programs.join("; "),
+            hit.reasons.join("; "),
+            entity_fp,
+            run
+        ])?;
+    }
+    Ok(())
 }
 
 impl RowSink for Recorder<'_, '_> {

@@ -15,7 +15,7 @@
 //! it comes back with the old decision shown.
 
 use super::population;
-use super::record::band;
+use super::record::{band, insert_hits};
 use super::snapshot::{fingerprints, Changes, Current};
 use super::{Cases, NOW};
 use crate::error::{Error, Result};
@@ -322,8 +322,14 @@ impl Cases {
                 }
             }
         }
+        // The run recorded below, once the rows are written.
+        let run: i64 = tx
+            .query_row("SELECT coalesce(max(id), 0) + 1 FROM runs", [], |r| {
+                r.get(0)
+            })
+            .map_err(sql)?;
         for (row, new, replaced) in &updates {
-            write_row(&tx, row, new, replaced, &current, &limits).map_err(sql)?;
+            write_row(&tx, row, new, replaced, &current, &limits, run).map_err(sql)?;
         }
         tx.execute(
             "UPDATE rows SET snapshot = ?1, changed_run = NULL WHERE active = 1",
@@ -566,6 +572,7 @@ fn last_decision(
     .optional()
 }
 
+/// Replaces a row's rescreened hits, stored as found by run `run`.
 fn write_row(
     tx: &Transaction<'_>,
     row: &StoredRow,
@@ -573,33 +580,11 @@ fn write_row(
     replaced: &HashSet<String>,
     current: &Current,
     limits: &Limits,
+    run: i64,
 ) -> rusqlite::Result<()> {
     let mut delete = tx.prepare_cached("DELETE FROM hits WHERE row_key = ?1 AND entity_id = ?2")?;
     for entity in replaced {
         delete.execute([&row.key, entity])?;
     }
-    let mut insert = tx.prepare_cached(
-        "INSERT OR REPLACE INTO hits (row_key, entity_id, score, band, name, matched_name, list,
-         programs, reasons, entity_fp, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-         (SELECT coalesce(max(id), 0) + 1 FROM runs))",
-    )?;
-    for h in new {
-        let fp = current
-            .fingerprints
-            .get(&h.entity_id)
-            .map_or("", String::as_str);
-        insert.execute(params![
-            row.key,
-            h.entity_id,
-            h.score,
-            band(h.score, limits),
-            h.name,
-            h.matched_name,
-            h.list,
-            h.programs.join("; "),
-            h.reasons.join("; "),
-            fp
-        ])?;
-    }
-    Ok(())
+    insert_hits(tx, &row.key, new, limits, &current.fingerprints, run)
 }
