@@ -693,15 +693,7 @@ static CANCEL: AtomicBool = AtomicBool::new(false);
 
 fn screen(args: ScreenArgs) -> Result<i32> {
     let cases = args.cases.clone();
-    let format = args
-        .format
-        .as_deref()
-        .map(|f| {
-            OutputFormat::parse(f).ok_or_else(|| {
-                Error::Other(format!("unknown format {f:?}: expected csv, jsonl or xlsx"))
-            })
-        })
-        .transpose()?;
+    let format = output_format(args.format.as_deref())?;
     let mut config = ScreenConfig::new(&args.input, &args.output);
     config.format = format;
     config.top = args.top;
@@ -835,16 +827,18 @@ fn cases(command: CasesCommand) -> Result<i32> {
     }
 }
 
-fn rescreen(args: RescreenArgs) -> Result<i32> {
-    let format = args
-        .format
-        .as_deref()
-        .map(|f| {
-            OutputFormat::parse(f).ok_or_else(|| {
-                Error::Other(format!("unknown format {f:?}: expected csv, jsonl or xlsx"))
-            })
+/// The `--format` of a results file; `None` to take it from the output's extension.
+fn output_format(name: Option<&str>) -> Result<Option<OutputFormat>> {
+    name.map(|f| {
+        OutputFormat::parse(f).ok_or_else(|| {
+            Error::Other(format!("unknown format {f:?}: expected csv, jsonl or xlsx"))
         })
-        .transpose()?;
+    })
+    .transpose()
+}
+
+fn rescreen(args: RescreenArgs) -> Result<i32> {
+    let format = output_format(args.format.as_deref())?;
     let index = open_index(args.index.as_deref())?;
     let mut cases = args.store.open()?;
     let start = std::time::Instant::now();
