@@ -171,11 +171,7 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
         if !evidence::kinds_agree(query.kind, index.entity_kind(candidate.entity)) {
             continue;
         }
-        let not_a_person = query.kind.is_none()
-            && !matches!(
-                index.entity_kind(candidate.entity),
-                EntityKind::Person | EntityKind::Unknown
-            );
+        let not_a_person = not_a_person(query, index.entity_kind(candidate.entity));
         let mut best: Option<Scored> = None;
         // Decoded only if a Han reading meets a Han reading (see below).
         let mut listed: Option<crate::model::Entity> = None;
@@ -308,6 +304,12 @@ pub(crate) struct Scored {
     pub features: Features,
 }
 
+/// Whether the listed entity is a company, vessel or aircraft and the query did not say
+/// what it names: a name shaped like a person's then pays more (see `score`).
+fn not_a_person(query: &Query, listed: EntityKind) -> bool {
+    query.kind.is_none() && !matches!(listed, EntityKind::Person | EntityKind::Unknown)
+}
+
 /// Weak aliases are too broad to identify on their own: they count a little less.
 fn name_kind_factor(kind: NameKind) -> f64 {
     match kind {
@@ -348,8 +350,7 @@ fn make_hit(
         .ok_or_else(|| index.corrupt(format!("name form {} is unreadable", s.form)))?;
     let n = index.entity_count() as u32;
     let pair = text::reading_pair(query_via, form.via);
-    let not_a_person =
-        query.kind.is_none() && !matches!(entity.kind, EntityKind::Person | EntityKind::Unknown);
+    let not_a_person = not_a_person(query, entity.kind);
     let pairs = score::explain_form(
         reading,
         &form,
