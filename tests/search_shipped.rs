@@ -83,6 +83,24 @@ fn a_korean_name_run_together_in_revised_romanization_is_read_as_korean() {
 }
 
 #[test]
+fn dprk_state_organs_written_in_hangul_meet_their_english_names() {
+    // The lists give most North Korean ministries and bureaus in English only.
+    for (hangul, id) in [
+        ("정찰총국", "un:KPe.031"),
+        ("군수공업부", "un:KPe.028"),
+        ("국가보위성", "ofac:20129"),
+        ("원자력공업성", "un:KPe.027"),
+    ] {
+        let hits = ranked(hangul);
+        let found = hits.iter().find(|(e, _)| e == id);
+        assert!(
+            found.is_some_and(|(_, s)| *s >= redflag::DEFAULT_THRESHOLD),
+            "{hangul}: {hits:?}"
+        );
+    }
+}
+
+#[test]
 fn a_contradicting_birth_date_moves_a_name_below_the_threshold() {
     let mut q = Query::new("Kim Jong Un");
     q.dob = Some(DateSpec::Year { year: 1950 });
