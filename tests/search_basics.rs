@@ -398,3 +398,29 @@ fn han_names_meet_by_their_characters_not_their_sounds() {
     assert!(score_of(&index, "欣 花", "t:hx") < 0.65);
     assert!(score_of(&index, "华信船务(香港)有限公司", "t:hx") >= 0.95);
 }
+
+#[test]
+fn a_lineage_read_backwards_is_another_person() {
+    let index = build(vec![
+        person(
+            "t:salman",
+            &[("MUHAMMAD BIN SALMAN AL-RAWI", NameKind::Primary)],
+            None,
+        ),
+        person(
+            "t:laden",
+            &[("BIN LADEN, Usama bin Muhammad", NameKind::Primary)],
+            None,
+        ),
+    ]);
+    // Salman, son of Muhammad, is not Muhammad, son of Salman.
+    let reversed = score_of(&index, "SALMAN BIN MUHAMMAD AL-RAWI", "t:salman");
+    assert!(reversed < redflag::DEFAULT_THRESHOLD, "{reversed}");
+    assert_eq!(
+        score_of(&index, "Muhammad bin Salman al-Rawi", "t:salman"),
+        1.0
+    );
+    // A family name that starts with the word (`BIN LADEN`) is not a lineage read back.
+    let laden = score_of(&index, "Usama bin Laden", "t:laden");
+    assert!(laden >= redflag::DEFAULT_THRESHOLD, "{laden}");
+}

@@ -36,6 +36,11 @@ const MAX_ABBREVIATION_LETTERS: usize = 3;
 /// Syllables of a Korean or Chinese name (at most [`MAX_PERSON_SYLLABLES`] words) in
 /// another order make another name; longer names (`X bin Y al-Z`) move their parts.
 const SYLLABLE_ORDER_FACTOR: f64 = 0.75;
+/// `SALMAN BIN MUHAMMAD` is Salman, son of Muhammad: the same words read the other way
+/// round (`MUHAMMAD BIN SALMAN`) name his father, or another man.
+const LINEAGE_REVERSED_FACTOR: f64 = 0.75;
+/// Words that join a person's name to a parent's (Arabic nasab, Maghrebi `ould`).
+const LINEAGE_WORDS: &[&str] = &["ben", "bin", "bint", "binti", "ibn", "ibnu", "ould"];
 /// A Korean or Chinese name (or one written in pinyin) with a syllable more or less is
 /// another name (`JANG Yong` is not `JANG Yong Jin`, `Kim Jong` not `Kim Jong Un`).
 const MISSING_SYLLABLE_FACTOR: f64 = 0.75;
@@ -882,6 +887,9 @@ fn align<'a>(
     if few_words && syllables_out_of_order(query, c, &chosen) {
         score *= SYLLABLE_ORDER_FACTOR;
     }
+    if lineage_reversed(query, c, &chosen) {
+        score *= LINEAGE_REVERSED_FACTOR;
+    }
     // A person's name read from Hangul or Han is syllables, whatever the list's shape;
     // and a listed Korean or Chinese name is all of its syllables, whatever the query's
     // (`Gunn Kim Haugen` is not `KIM, Kun`).
@@ -968,6 +976,29 @@ fn syllables_out_of_order(query: &[QueryToken], c: &[StoredToken<'_>], chosen: &
         1 => seq[seq.len() - 1] > seq[0],
         _ => true,
     }
+}
+
+/// Whether the query's `A bin B` pairs with the list's `B bin A`: the words on either
+/// side of the query's first lineage word pair with listed words in the reverse order,
+/// with a lineage word between them.
+fn lineage_reversed(query: &[QueryToken], c: &[StoredToken<'_>], chosen: &[Unit]) -> bool {
+    let is_lineage = |t: &str| LINEAGE_WORDS.contains(&t);
+    let Some(at) = query.iter().position(|t| is_lineage(&t.text)) else {
+        return false;
+    };
+    if at == 0 || at + 1 >= query.len() {
+        return false;
+    }
+    let paired = |i: usize| {
+        chosen
+            .iter()
+            .find(|u| u.q_range().contains(&i))
+            .map(|u| u.c.0 as usize)
+    };
+    let (Some(own), Some(parent)) = (paired(at - 1), paired(at + 1)) else {
+        return false;
+    };
+    parent < own && c[parent + 1..own].iter().any(|t| is_lineage(t.text))
 }
 
 /// Whether a name token of either name, both Korean or Chinese, paired with nothing.
