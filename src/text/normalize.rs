@@ -51,7 +51,17 @@ pub fn fold(text: &str) -> String {
         *pending = false;
     };
     let mut chars = text.nfkc().flat_map(char::to_lowercase).nfd().peekable();
+    // The last kana and where its reading starts: decomposition split off its voicing
+    // mark (バ is ハ and ゙), which is put back before it is read.
+    let mut last_kana: Option<(char, usize)> = None;
     while let Some(c) = chars.next() {
+        if let Some((base, at)) = last_kana.take() {
+            if let Some(voiced) = unicode_normalization::char::compose(base, c) {
+                out.truncate(at);
+                out.push_str(&any_ascii::any_ascii_char(voiced).to_ascii_lowercase());
+                continue;
+            }
+        }
         if (is_combining_mark(c) && !indic::is_sign(c)) || is_apostrophe(c) {
             continue;
         }
@@ -60,6 +70,9 @@ pub fn fold(text: &str) -> String {
             out.push(c);
         } else if c.is_alphanumeric() || indic::is_sign(c) {
             push_space(&mut out, &mut pending_space);
+            if is_kana(c) {
+                last_kana = Some((c, out.len()));
+            }
             if !fold_special(c, &mut out) {
                 let ascii = any_ascii::any_ascii_char(c);
                 for a in ascii.chars() {
@@ -82,6 +95,11 @@ pub fn fold(text: &str) -> String {
         out.truncate(trimmed.len());
     }
     out
+}
+
+/// Hiragana and katakana, whose voiced forms decompose into a base and a mark.
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}')
 }
 
 /// Folded tokens of `text`, number words as digits (`Forty-Four` → `44`, `First` → `1st`).
@@ -145,6 +163,13 @@ mod tests {
         assert_eq!(fold("Co., Ltd."), "co ltd");
         assert_eq!(fold("Ким Чен Ын"), "kim chen yn");
         assert_eq!(fold("!!!"), "");
+    }
+
+    #[test]
+    fn kana_keep_their_voicing() {
+        assert_eq!(fold("バラク・オバマ"), "baraku obama");
+        assert_eq!(fold("ぱんだ"), "panda");
+        assert_eq!(fold("ハマ"), "hama");
     }
 
     #[test]
