@@ -424,3 +424,11 @@ fn a_lineage_read_backwards_is_another_person() {
     let laden = score_of(&index, "Usama bin Laden", "t:laden");
     assert!(laden >= redflag::DEFAULT_THRESHOLD, "{laden}");
 }
+
+#[test]
+fn an_exact_word_does_not_keep_two_others_from_pairing() {
+    let index = build(vec![person("t:xu", &[("XU Hui", NameKind::Primary)], None)]);
+    // Hong Kong `HUI` is the surname 許 (Xu) and `Wai` the given name 慧 (Hui).
+    let score = score_of(&index, "HUI Wai", "t:xu");
+    assert!(score >= redflag::DEFAULT_THRESHOLD, "{score}");
+}

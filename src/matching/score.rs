@@ -1044,6 +1044,42 @@ fn assign(units: &mut [Unit], chosen: &mut Vec<Unit>) {
         c_used |= cm;
         chosen.push(*u);
     }
+    rematch_left_over(units, chosen, q_used, c_used);
+}
+
+/// Best-first takes an exact pair even where it leaves a word open on each side that
+/// would each pair with its partner (`HUI Wai` / `XU Hui`: `hui`~`hui` leaves `wai` and
+/// `xu`, while `hui`~`xu` and `wai`~`hui` pair all four). Such a pair is traded for the
+/// two, one word at a time.
+fn rematch_left_over(units: &[Unit], chosen: &mut Vec<Unit>, mut q_used: u64, mut c_used: u64) {
+    let single = |u: &Unit| u.q.1 == 1 && u.c.1 == 1;
+    let free = |used: u64, at: u8| used & (1u64 << at) == 0;
+    'again: for _ in 0..chosen.len() {
+        for k in 0..chosen.len() {
+            let old = chosen[k];
+            if !single(&old) {
+                continue;
+            }
+            for a in units
+                .iter()
+                .filter(|a| single(a) && a.c == old.c && free(q_used, a.q.0))
+            {
+                for b in units
+                    .iter()
+                    .filter(|b| single(b) && b.q == old.q && free(c_used, b.c.0))
+                {
+                    if a.sim + b.sim > old.sim {
+                        q_used |= 1u64 << a.q.0;
+                        c_used |= 1u64 << b.c.0;
+                        chosen[k] = *a;
+                        chosen.push(*b);
+                        continue 'again;
+                    }
+                }
+            }
+        }
+        break;
+    }
 }
 
 /// A run of adjacent tokens on one side that could be the joined spelling of one token
