@@ -21,6 +21,9 @@ use rustc_hash::FxHashMap as HashMap;
 pub const MIN_TOKEN_SIMILARITY: f64 = 0.6;
 /// How alike two spellings of one Han character reading are taken to be.
 const SYLLABLE_SIMILARITY: f64 = 0.9;
+/// How alike two words outside Korean and Chinese names that the romanization rules
+/// unite but whose consonants differ are taken to be.
+const OTHER_CONSONANT_SIMILARITY: f64 = 0.8;
 /// How alike a Hong Kong spelling that looks like pinyin (`lei`, `wai`) and the pinyin
 /// of the same character (`li`, `wei`) are taken to be.
 const CANTONESE_AS_PINYIN_SIMILARITY: f64 = 0.85;
@@ -316,7 +319,31 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
         }
         return structural.max(syllable_by_syllable(a.text, b.text, context));
     }
+    // Outside Korean and Chinese names the romanization rules still unite vowel
+    // variants (`mohamed`/`muhammad`), but a consonant more or other is spelling, not a
+    // romanization: `mack` is not `mark`, `amat` not `ahmad` (Korean and Chinese
+    // surnames keep the rules: `Park` is `Pak`).
+    let surname = a.flags.surname || b.flags.surname;
+    let structural = if !surname && consonants_differ(a.text, b.text) {
+        structural.min(OTHER_CONSONANT_SIMILARITY)
+    } else {
+        structural
+    };
     edit_similarity(a.text, b.text).max(structural)
+}
+
+/// Whether two words differ in their consonants: letters other than vowels, `h`, `w`
+/// and `y`, a doubled letter as one.
+fn consonants_differ(a: &str, b: &str) -> bool {
+    let consonants = |t: &str| {
+        let mut out = t
+            .bytes()
+            .filter(|c| !b"aeiouhwy".contains(c))
+            .collect::<Vec<u8>>();
+        out.dedup();
+        out
+    };
+    consonants(a) != consonants(b)
 }
 
 /// Romanization rules, and Chinese syllables across systems where the names allow it.
@@ -1211,6 +1238,15 @@ mod tests {
     use crate::index::forms::StoredToken;
     use crate::model::NameKind;
     use crate::text::Via;
+
+    #[test]
+    fn outside_korean_and_chinese_names_a_consonant_is_spelling() {
+        let plain = Context::default();
+        assert!(token_similarity("mack", "mark", plain) <= OTHER_CONSONANT_SIMILARITY);
+        assert!(token_similarity("amat", "ahmad", plain) <= OTHER_CONSONANT_SIMILARITY);
+        // Korean surnames keep the rules: `Park` is `Pak`.
+        assert!(token_similarity("park", "pak", plain) >= 0.9);
+    }
 
     fn query(tokens: &[&str]) -> Vec<QueryToken> {
         tokens
