@@ -397,18 +397,24 @@ fn candidates<'r>(
         .iter()
         .filter(|e| touched.contains(&e.id))
         .collect();
-    let queries: Vec<Query> = entities
+    // Each distinct name once (entities share aliases).
+    let names: std::collections::BTreeSet<&str> = entities
         .iter()
         .flat_map(|e| e.names.iter())
-        .filter(|n| !n.text.trim().is_empty())
+        .map(|n| n.text.as_str())
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    let queries: Vec<Query> = names
+        .into_iter()
         .map(|n| {
-            let mut q = Query::new(n.text.as_str());
+            let mut q = Query::new(n);
             q.top = CANDIDATE_TOP;
             q.threshold = (limits.review_threshold - CANDIDATE_MARGIN).max(0.0);
             q
         })
         .collect();
-    // Row fingerprints the names find; `None` when a search failed (then every row with
+    // Row fingerprints the names find (which rows only: the hits are not explained);
+    // `None` when a search failed (then every row with
     // a name is confirmed: slower, never a missed pair).
     let found: Option<HashSet<String>> = match population {
         None => None,
@@ -416,9 +422,12 @@ fn candidates<'r>(
             .par_iter()
             .flat_map(|q| population.shards.par_iter().map(move |shard| (q, shard)))
             .map(|(q, shard)| {
-                shard
-                    .search(q)
-                    .map(|hits| hits.into_iter().map(|h| h.entity_id))
+                crate::matching::search_entities(shard, q).and_then(|found| {
+                    found
+                        .into_iter()
+                        .map(|i| shard.entity(i).map(|e| e.id))
+                        .collect::<Result<Vec<String>>>()
+                })
             })
             .collect::<Result<Vec<_>>>()
             .ok()
