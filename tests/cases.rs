@@ -554,3 +554,87 @@ fn every_pair_a_full_rescreen_finds_on_a_changed_entity_a_rescreen_finds() {
         "missed {missed:?}, extra {extra:?}"
     );
 }
+
+/// Turns a store of this redflag back into one of schema version 2 (each row holding
+/// the list versions it was screened against, no `population` table), as the redflag
+/// before version 3 wrote it.
+fn as_version_2(store: &Path) {
+    let conn = rusqlite::Connection::open(store).unwrap();
+    conn.execute_batch(
+        "BEGIN;
+         CREATE TABLE rows_v2 (
+             key TEXT PRIMARY KEY,
+             input TEXT NOT NULL,
+             fingerprint TEXT NOT NULL,
+             query TEXT NOT NULL,
+             active INTEGER NOT NULL,
+             snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+             first_run INTEGER NOT NULL,
+             last_run INTEGER NOT NULL,
+             changed_run INTEGER);
+         INSERT INTO rows_v2 SELECT key, input, fingerprint, query, active,
+             coalesce(snapshot, (SELECT snapshot FROM population)), first_run, last_run,
+             changed_run FROM rows;
+         DROP TABLE rows;
+         ALTER TABLE rows_v2 RENAME TO rows;
+         DROP TABLE population;
+         PRAGMA user_version = 2;
+         COMMIT;",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_version_2_store_is_migrated_and_rescreens_as_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (index(OLD_UN), index(NEW_UN));
+    let findings = |store: &Path| {
+        let mut cases = Cases::open(store).unwrap();
+        assert_eq!(cases.version().unwrap(), 3);
+        cases.check().unwrap();
+        let delta = cases.rescreen(&new, false).unwrap();
+        let mut out: Vec<(String, String, Change)> = delta
+            .findings
+            .iter()
+            .map(|f| (f.row.clone(), f.entity_id.clone(), f.change))
+            .collect();
+        out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        // A second rescreen against the same lists has nothing to say.
+        assert!(cases.rescreen(&new, false).unwrap().findings.is_empty());
+        out
+    };
+    let mut stores = Vec::new();
+    for name in ["v3.db", "v2.db"] {
+        let sub = dir.path().join(name.trim_end_matches(".db"));
+        std::fs::create_dir(&sub).unwrap();
+        let store = sub.join(name);
+        let mut cases = Cases::open(&store).unwrap();
+        screen(&mut cases, &sub, VENDORS, &old);
+        drop(cases);
+        stores.push(store);
+    }
+    as_version_2(&stores[1]);
+    let conn = rusqlite::Connection::open(&stores[1]).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    drop(conn);
+    let expected = findings(&stores[0]);
+    assert!(!expected.is_empty());
+    assert_eq!(findings(&stores[1]), expected);
+    // Migrated: the population's versions in one place, the rows' own left empty.
+    let conn = rusqlite::Connection::open(&stores[1]).unwrap();
+    let own: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM rows WHERE snapshot IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(own, 0);
+    let populations: i64 = conn
+        .query_row("SELECT count(*) FROM population", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(populations, 1);
+}

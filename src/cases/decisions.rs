@@ -216,7 +216,10 @@ fn pair(
     entity: &str,
 ) -> rusqlite::Result<std::result::Result<Pair, String>> {
     let stored: Option<(String, i64)> = tx
-        .prepare_cached("SELECT fingerprint, snapshot FROM rows WHERE key = ?1")?
+        .prepare_cached(
+            "SELECT fingerprint, coalesce(snapshot, (SELECT snapshot FROM population))
+             FROM rows WHERE key = ?1",
+        )?
         .query_row([row], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let Some((row_fp, snapshot)) = stored else {

@@ -80,7 +80,6 @@ impl Cases {
         let mut recorder = Recorder {
             tx: &tx,
             run,
-            snapshot,
             limits,
             fingerprints: &current.fingerprints,
             seen: HashMap::new(),
@@ -97,10 +96,18 @@ impl Cases {
         }
         out.retired = tx
             .execute(
-                "UPDATE rows SET active = 0 WHERE active = 1 AND last_run <> ?1",
+                "UPDATE rows SET active = 0,
+                 snapshot = coalesce(snapshot, (SELECT snapshot FROM population))
+                 WHERE active = 1 AND last_run <> ?1",
                 [run],
             )
             .map_err(&sql)? as u64;
+        // Every active row is now of this screening: the population's versions, once.
+        tx.execute(
+            "INSERT OR REPLACE INTO population (id, snapshot, run) VALUES (1, ?1, ?2)",
+            params![snapshot, run],
+        )
+        .map_err(&sql)?;
         tx.execute(
             "UPDATE runs SET rows = ?1 WHERE id = ?2",
             params![summary.rows as i64, run],
@@ -119,7 +126,6 @@ impl Cases {
 struct Recorder<'a, 'c> {
     tx: &'a Transaction<'c>,
     run: i64,
-    snapshot: i64,
     limits: Limits,
     fingerprints: &'a HashMap<String, String>,
     /// Key → fingerprint of the rows of this run.
@@ -153,9 +159,9 @@ impl Recorder<'_, '_> {
                 self.tx
                     .prepare_cached(
                         "INSERT INTO rows (key, input, fingerprint, query, active, snapshot, first_run, last_run)
-                         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?6)",
+                         VALUES (?1, ?2, ?3, ?4, 1, NULL, ?5, ?5)",
                     )?
-                    .execute(params![row.key, input, fp, query, self.snapshot, self.run])?;
+                    .execute(params![row.key, input, fp, query, self.run])?;
             }
             Some(old) => {
                 let changed = old != fp;
@@ -166,19 +172,11 @@ impl Recorder<'_, '_> {
                 self.tx
                     .prepare_cached(
                         "UPDATE rows SET input = ?2, fingerprint = ?3, query = ?4, active = 1,
-                         snapshot = ?5, last_run = ?6,
-                         changed_run = CASE WHEN ?7 THEN ?6 ELSE changed_run END
+                         snapshot = NULL, last_run = ?5,
+                         changed_run = CASE WHEN ?6 THEN ?5 ELSE changed_run END
                          WHERE key = ?1",
                     )?
-                    .execute(params![
-                        row.key,
-                        input,
-                        fp,
-                        query,
-                        self.snapshot,
-                        self.run,
-                        changed
-                    ])?;
+                    .execute(params![row.key, input, fp, query, self.run, changed])?;
             }
         }
         self.tx

@@ -140,7 +140,10 @@ struct StoredRow {
     raw: String,
     parsed: OnceLock<RowInput>,
     fingerprint: String,
+    /// The list versions it was last screened against.
     snapshot: i64,
+    /// Its versions are its own, not the population's (see `schema`, version 3).
+    own_snapshot: bool,
     changed: bool,
 }
 
@@ -187,6 +190,8 @@ impl Cases {
         })?;
         let snapshot = current.store(&tx).map_err(sql)?;
         let rows = active_rows(&tx).map_err(sql)?;
+        let own_snapshots = rows.iter().any(|r| r.own_snapshot);
+        let any_changed = rows.iter().any(|r| r.changed);
         let mut hits = stored_hits(&tx).map_err(sql)?;
         let mut delta = Delta {
             rows: rows.len() as u64,
@@ -331,11 +336,23 @@ impl Cases {
         for (row, new, replaced) in &updates {
             write_row(&tx, row, new, replaced, &current, &limits, run).map_err(sql)?;
         }
-        tx.execute(
-            "UPDATE rows SET snapshot = ?1, changed_run = NULL WHERE active = 1",
-            [snapshot],
-        )
-        .map_err(sql)?;
+        // Every active row is now screened against `snapshot`: said once, in
+        // `population`; rows are written only where they differ (a version of their own,
+        // a change now reported), not all of them.
+        if own_snapshots {
+            tx.execute(
+                "UPDATE rows SET snapshot = NULL WHERE active = 1 AND snapshot IS NOT NULL",
+                [],
+            )
+            .map_err(sql)?;
+        }
+        if any_changed {
+            tx.execute(
+                "UPDATE rows SET changed_run = NULL WHERE active = 1 AND changed_run IS NOT NULL",
+                [],
+            )
+            .map_err(sql)?;
+        }
         tx.execute(
             &format!(
                 "INSERT INTO runs (kind, source, snapshot, started, rows) VALUES (?1, '', ?2, {NOW}, ?3)"
@@ -345,6 +362,11 @@ impl Cases {
                 snapshot,
                 delta.rows_screened as i64
             ],
+        )
+        .map_err(sql)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO population (id, snapshot, run) VALUES (1, ?1, ?2)",
+            params![snapshot, tx.last_insert_rowid()],
         )
         .map_err(sql)?;
         tx.commit().map_err(sql)?;
@@ -375,18 +397,24 @@ fn candidates<'r>(
         .iter()
         .filter(|e| touched.contains(&e.id))
         .collect();
-    let queries: Vec<Query> = entities
+    // Each distinct name once (entities share aliases).
+    let names: std::collections::BTreeSet<&str> = entities
         .iter()
         .flat_map(|e| e.names.iter())
-        .filter(|n| !n.text.trim().is_empty())
+        .map(|n| n.text.as_str())
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    let queries: Vec<Query> = names
+        .into_iter()
         .map(|n| {
-            let mut q = Query::new(n.text.as_str());
+            let mut q = Query::new(n);
             q.top = CANDIDATE_TOP;
             q.threshold = (limits.review_threshold - CANDIDATE_MARGIN).max(0.0);
             q
         })
         .collect();
-    // Row fingerprints the names find; `None` when a search failed (then every row with
+    // Row fingerprints the names find (which rows only: the hits are not explained);
+    // `None` when a search failed (then every row with
     // a name is confirmed: slower, never a missed pair).
     let found: Option<HashSet<String>> = match population {
         None => None,
@@ -394,9 +422,12 @@ fn candidates<'r>(
             .par_iter()
             .flat_map(|q| population.shards.par_iter().map(move |shard| (q, shard)))
             .map(|(q, shard)| {
-                shard
-                    .search(q)
-                    .map(|hits| hits.into_iter().map(|h| h.entity_id))
+                crate::matching::search_entities(shard, q).and_then(|found| {
+                    found
+                        .into_iter()
+                        .map(|i| shard.entity(i).map(|e| e.id))
+                        .collect::<Result<Vec<String>>>()
+                })
             })
             .collect::<Result<Vec<_>>>()
             .ok()
@@ -512,7 +543,8 @@ fn stored_limits(tx: &Transaction<'_>) -> rusqlite::Result<Option<Limits>> {
 
 fn active_rows(tx: &Transaction<'_>) -> rusqlite::Result<Vec<StoredRow>> {
     let mut stmt = tx.prepare(
-        "SELECT key, input, fingerprint, snapshot, changed_run IS NOT NULL FROM rows WHERE active = 1",
+        "SELECT key, input, fingerprint, coalesce(snapshot, (SELECT snapshot FROM population)),
+         changed_run IS NOT NULL, snapshot IS NOT NULL FROM rows WHERE active = 1",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(StoredRow {
@@ -522,6 +554,7 @@ fn active_rows(tx: &Transaction<'_>) -> rusqlite::Result<Vec<StoredRow>> {
             fingerprint: r.get(2)?,
             snapshot: r.get(3)?,
             changed: r.get(4)?,
+            own_snapshot: r.get(5)?,
         })
     })?;
     rows.collect()

@@ -62,6 +62,33 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 2: the latest decision on a pair is looked up per finding.
     "CREATE INDEX decisions_by_pair ON decisions (row_key, entity_id, id);
      CREATE INDEX hits_by_entity ON hits (entity_id);",
+    // 3: the list versions the population was last screened against are kept once, in
+    // `population`, not in every row: a rescreen no longer rewrites every row. A row's
+    // `snapshot` is NULL when it is the population's (every active row after a screen or
+    // a rescreen), else the versions that row alone was screened against.
+    "CREATE TABLE population (
+         id INTEGER PRIMARY KEY CHECK (id = 1),
+         snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+         run INTEGER NOT NULL REFERENCES runs(id));
+     INSERT INTO population (id, snapshot, run)
+         SELECT 1, snapshot, id FROM runs ORDER BY id DESC LIMIT 1;
+     CREATE TABLE rows_v3 (
+         key TEXT PRIMARY KEY,
+         input TEXT NOT NULL,
+         fingerprint TEXT NOT NULL,
+         query TEXT NOT NULL,
+         active INTEGER NOT NULL,
+         snapshot INTEGER REFERENCES snapshots(id),
+         first_run INTEGER NOT NULL,
+         last_run INTEGER NOT NULL,
+         changed_run INTEGER);
+     INSERT INTO rows_v3 (key, input, fingerprint, query, active, snapshot, first_run, last_run, changed_run)
+         SELECT key, input, fingerprint, query, active,
+                CASE WHEN snapshot = (SELECT snapshot FROM population) THEN NULL ELSE snapshot END,
+                first_run, last_run, changed_run
+         FROM rows;
+     DROP TABLE rows;
+     ALTER TABLE rows_v3 RENAME TO rows;",
 ];
 
 /// The version this redflag writes.
@@ -129,6 +156,10 @@ mod tests {
             )
             .unwrap();
         assert_eq!(indexes, 1);
+        let population: i64 = conn
+            .query_row("SELECT count(*) FROM population", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(population, 0, "no run, no population");
         let kept: String = conn
             .query_row("SELECT value FROM meta WHERE key = 'limits'", [], |r| {
                 r.get(0)

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::index::Index;
 use crate::lists::diff::fingerprint;
 use crate::model::Entity;
+use rayon::prelude::*;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -40,10 +41,11 @@ impl Current {
             .collect();
         let versions = serde_json::to_string(&versions).unwrap_or_default();
         let entities = (0..index.entity_count() as u32)
+            .into_par_iter()
             .map(|i| index.entity(i))
             .collect::<Result<Vec<_>>>()?;
         let fingerprints = entities
-            .iter()
+            .par_iter()
             .map(|e| (e.id.clone(), fingerprint(e)))
             .collect();
         Ok(Current {

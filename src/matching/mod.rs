@@ -147,6 +147,42 @@ pub const MAX_QUERY_CHARS: usize = 1_000;
 
 /// Screens one query against the index; hits sorted by score, best first.
 pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
+    let Found {
+        forms,
+        readings,
+        scored,
+    } = find(index, query)?;
+    scored
+        .into_iter()
+        .map(|s| match s.form {
+            ids::NO_FORM => identifier_hit(index, s),
+            _ => {
+                let reading = &readings[s.reading];
+                make_hit(index, query, reading, forms[s.reading].via, s)
+            }
+        })
+        .collect()
+}
+
+/// The entities [`search`] finds (their positions in the index), best first, without
+/// the hits' names and reasons: for callers that only need to know which entities.
+pub fn search_entities(index: &Index, query: &Query) -> Result<Vec<u32>> {
+    Ok(find(index, query)?
+        .scored
+        .into_iter()
+        .map(|s| s.entity)
+        .collect())
+}
+
+/// What a search scored, best first, with the query's forms and readings the scores
+/// refer to.
+struct Found {
+    forms: Vec<Form>,
+    readings: Vec<Reading>,
+    scored: Vec<Scored>,
+}
+
+fn find(index: &Index, query: &Query) -> Result<Found> {
     let resolved = ids::resolve(&query.identifiers)?;
     // A query of identifiers alone has no name to analyse.
     let forms = match query.name.trim().is_empty() && !resolved.is_empty() {
@@ -247,16 +283,11 @@ pub fn search(index: &Index, query: &Query) -> Result<Vec<Hit>> {
     scored.retain(|s| s.score > 0.0 && s.score >= query.threshold);
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.cmp(&b.entity)));
     scored.truncate(query.top.max(1));
-    scored
-        .into_iter()
-        .map(|s| match s.form {
-            ids::NO_FORM => identifier_hit(index, s),
-            _ => {
-                let reading = &readings[s.reading];
-                make_hit(index, query, reading, forms[s.reading].via, s)
-            }
-        })
-        .collect()
+    Ok(Found {
+        forms,
+        readings,
+        scored,
+    })
 }
 
 /// A query token with what the index and the text rules know of it.
