@@ -21,7 +21,7 @@ use std::sync::Arc;
 pub const MAGIC: &[u8; 8] = b"RFLAGIDX";
 /// Bumped whenever the layout, the keys derived from names or the stored entity shape
 /// change.
-pub const FORMAT_VERSION: u32 = 17;
+pub const FORMAT_VERSION: u32 = 18;
 const HEADER_LEN: usize = 24;
 const SECTION_ENTRY_LEN: usize = 24;
 
