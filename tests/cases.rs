@@ -193,6 +193,29 @@ fn a_new_file_version_adds_updates_and_retires_rows_and_a_changed_row_comes_back
 }
 
 #[test]
+fn a_stored_row_that_fails_to_screen_is_kept_not_retired() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = index(OLD_UN);
+    let mut cases = Cases::open(&dir.path().join("cases.db")).unwrap();
+    screen(&mut cases, dir.path(), VENDORS, &old);
+    // S1's name cell comes back empty, and a new row N9 has none either.
+    let next = VENDORS.replace("S1,Korea Ryonbong General Corporation", "S1,") + "N9,\n";
+    let input = dir.path().join("vendors.csv");
+    std::fs::write(&input, &next).unwrap();
+    let config = ScreenConfig::new(&input, dir.path().join("results2.csv"));
+    let run = cases
+        .screen(&config, &old, &AtomicBool::new(false))
+        .unwrap();
+    assert_eq!(run.summary.errors, 2);
+    assert_eq!(
+        (run.rows.failed_kept, run.rows.skipped, run.rows.retired),
+        (1, 1, 0)
+    );
+    let counts = cases.counts().unwrap();
+    assert_eq!((counts.rows, counts.retired), (6, 0));
+}
+
+#[test]
 fn an_import_naming_an_unknown_row_or_entity_stores_nothing_and_says_which_rows() {
     let dir = tempfile::tempdir().unwrap();
     let old = index(OLD_UN);

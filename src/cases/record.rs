@@ -35,8 +35,11 @@ pub struct RowCounts {
     pub unchanged: u64,
     /// Rows of the store not in this file, now retired.
     pub retired: u64,
-    /// Rows that could not be screened (error rows), not recorded.
+    /// Rows new to the store that could not be screened (error rows), not recorded.
     pub skipped: u64,
+    /// Stored rows that could not be screened this time: kept, with their last
+    /// screening, and neither updated nor retired.
+    pub failed_kept: u64,
     /// Later rows with the key of an earlier row of this file but other content; the
     /// later one is kept (a key should name one vendor).
     pub conflicting: u64,
@@ -136,7 +139,18 @@ struct Recorder<'a, 'c> {
 impl Recorder<'_, '_> {
     fn record_row(&mut self, row: &ScreenedRow<'_>) -> rusqlite::Result<()> {
         if row.decision == screen::Decision::Error || row.input.is_empty() {
-            self.out.skipped += 1;
+            // A stored row that fails this time (its name emptied, a cell garbled) stays
+            // in the population with its last screening rather than being retired.
+            let kept = !row.key.is_empty()
+                && self
+                    .tx
+                    .prepare_cached("UPDATE rows SET last_run = ?2 WHERE key = ?1 AND active = 1")?
+                    .execute(params![row.key, self.run])?
+                    > 0;
+            match kept {
+                true => self.out.failed_kept += 1,
+                false => self.out.skipped += 1,
+            }
             return Ok(());
         }
         let fp = row.input.digest();

@@ -737,9 +737,12 @@ fn screen(args: ScreenArgs) -> Result<i32> {
         rows.updated,
         rows.unchanged,
         rows.retired,
-        match rows.skipped {
-            0 => String::new(),
-            n => format!("; {n} error rows not recorded (see the results)"),
+        match (rows.skipped, rows.failed_kept) {
+            (0, 0) => String::new(),
+            (n, 0) => format!("; {n} error rows not recorded (see the results)"),
+            (n, k) => format!(
+                "; {n} error rows not recorded, {k} stored rows that failed keep their last screening (see the results)"
+            ),
         },
         match rows.conflicting {
             0 => String::new(),
