@@ -29,6 +29,8 @@ from redflag import spark as rs  # noqa: E402
 
 def main() -> None:
     args = parse_args()
+    # The executors' Python is this one, where redflag is installed.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
     folder = tempfile.mkdtemp(prefix="redflag-spark-")
@@ -97,15 +99,15 @@ class TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.root = root
         self.peak_total = self.peak_worker = self.peak_jvm = 0
-        self._stop = threading.Event()
+        self._done = threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._done.is_set():
             self.sample()
-            self._stop.wait(0.1)
+            self._done.wait(0.1)
 
     def stop(self) -> None:
-        self._stop.set()
+        self._done.set()
         self.join()
 
     def sample(self) -> None:
