@@ -105,6 +105,7 @@
 //! The shipped official lists are opened with [`lists::open_default`] (built into a
 //! cache on first use, a second or two).
 
+#[cfg(feature = "cases")]
 pub mod cases;
 pub mod error;
 mod files;

@@ -5,12 +5,12 @@
 //! the best score any of its names reached, so the best hit over all names leads.
 
 use super::columns::{Columns, NameSource};
+use super::fields::{conclude, dob_evidence, kind_evidence, usable_name};
 use super::input::{CellType, RawRow};
 use super::row::{row_key, RowIdentifier, RowInput, RowName, ScreenedRow};
 use super::{Decision, Settings};
 use crate::matching::{Hit, Matcher, Query, QueryIdentifier};
-use crate::model::parse_date;
-use crate::model::{collapse_whitespace, EntityKind};
+use crate::model::collapse_whitespace;
 use crate::text::ids;
 use std::panic::AssertUnwindSafe;
 
@@ -159,30 +159,24 @@ impl Plan<'_> {
             out.reason = notes.join("; ");
             return out;
         }
-        let ranked = match input.screen(self.matcher, &self.settings.limits()) {
-            Ok(ranked) => ranked,
-            Err(failures) => {
-                notes.extend(failures);
-                out.reason = format!("{}: {}", raw.location, notes.join("; "));
-                return out;
-            }
-        };
-        let mut reason = Vec::new();
-        if let Some(top) = ranked.hits.first() {
-            reason.extend(ranked.best_from);
-            reason.extend(top.reasons.iter().cloned());
-        }
-        reason.extend(notes);
-        reason.extend(ranked.failures);
-        out.reason = reason.join("; ");
-        out.ranked = ranked.hits;
+        let outcome = conclude(
+            &input,
+            notes,
+            self.matcher,
+            &self.settings.limits(),
+            Some(&raw.location.to_string()),
+        );
+        out.reason = outcome.reason;
+        out.ranked = outcome.hits;
         out.n_hits = out
             .ranked
             .iter()
             .take_while(|h| h.score >= self.settings.threshold)
             .count();
-        out.decision = ranked.decision;
-        out.input = input;
+        out.decision = outcome.decision;
+        if out.decision != Decision::Error {
+            out.input = input;
+        }
         out
     }
 
@@ -225,8 +219,7 @@ impl Plan<'_> {
             if name.is_empty() {
                 continue;
             }
-            if !name.chars().any(char::is_alphanumeric) {
-                notes.push(format!("'{name}' ({label}) has no letters to screen"));
+            if !usable_name(&name, &label, notes) {
                 continue;
             }
             if !names
@@ -249,22 +242,9 @@ impl Plan<'_> {
         let mut q = Query::new("");
         q.top = self.settings.top;
         q.threshold = self.settings.review_threshold;
-        if let Some(kind) = cell(self.columns.kind) {
-            match EntityKind::parse(kind) {
-                Some(EntityKind::Unknown) => {}
-                Some(k) => q.kind = Some(k),
-                None => notes.push(format!("kind '{kind}' not understood; screened without it")),
-            }
-        }
+        q.kind = cell(self.columns.kind).and_then(|k| kind_evidence(k, notes));
         q.country = cell(self.columns.country).map(str::to_string);
-        if let Some(dob) = cell(self.columns.dob) {
-            match parse_date(dob) {
-                Some(d) => q.dob = Some(d),
-                None => notes.push(format!(
-                    "date of birth '{dob}' not understood; screened without it"
-                )),
-            }
-        }
+        q.dob = cell(self.columns.dob).and_then(|d| dob_evidence(d, notes));
         for &(c, kind) in &self.columns.identifiers {
             let Some(cell) = cell(Some(c)) else {
                 continue;

@@ -11,6 +11,7 @@
 //! - `csv_in`, `sheet`: the two kinds of input, both yielding raw rows of cells;
 //! - `columns`: which header is the name, id, kind, country, date of birth;
 //! - `decide`: one row → queries → merged, ranked hits → a [`Decision`];
+//! - `fields`: the same for a row given as plain values ([`screen_fields`]), for embedders;
 //! - `output`, `out_csv`, `out_jsonl`, `out_xlsx`: the result files;
 //! - `row`: what a row is screened on, kept as a value ([`RowInput`]) so it can be
 //!   screened again without its file, and the [`RowSink`] that sees every screened row;
@@ -20,6 +21,7 @@ mod columns;
 mod csv_in;
 mod decide;
 mod decode;
+mod fields;
 pub(crate) mod input;
 mod out_csv;
 mod out_jsonl;
@@ -30,6 +32,8 @@ mod repeats;
 mod row;
 mod sheet;
 
+pub use fields::{screen_fields, Fields, Outcome};
+pub use repeats::Repeats;
 pub use row::{Limits, Ranked, RowIdentifier, RowInput, RowName, RowSink, ScreenedRow};
 
 use crate::error::{Error, Result};

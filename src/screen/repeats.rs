@@ -9,8 +9,9 @@ use std::sync::Mutex;
 /// Answers remembered, in bytes (roughly), before the memory is emptied.
 const MAX_BYTES: usize = 32 << 20;
 
-/// A matcher that remembers its answers.
-pub(crate) struct Repeats<'a> {
+/// A matcher that remembers its answers, for one batch: wrap the index in it when
+/// screening many rows (the CLI's `screen` does; so does the Python extension).
+pub struct Repeats<'a> {
     inner: &'a dyn Matcher,
     memory: Mutex<Memory>,
 }
@@ -22,6 +23,7 @@ struct Memory {
 }
 
 impl<'a> Repeats<'a> {
+    /// Remembers `inner`'s answers, up to a bounded memory.
     pub fn new(inner: &'a dyn Matcher) -> Repeats<'a> {
         Repeats {
             inner,
