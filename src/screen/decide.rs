@@ -5,7 +5,7 @@
 //! the best score any of its names reached, so the best hit over all names leads.
 
 use super::columns::{Columns, NameSource};
-use super::fields::{conclude, dob_evidence, kind_evidence, usable_name};
+use super::fields::{conclude, dob_evidence, kind_evidence, panic_message, usable_name};
 use super::input::{CellType, RawRow};
 use super::row::{row_key, RowIdentifier, RowInput, RowName, ScreenedRow};
 use super::{Decision, Settings};
@@ -75,11 +75,7 @@ impl Plan<'_> {
         let mut out = match assessed {
             Ok(out) => out,
             Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
+                let what = panic_message(&*panic);
                 Screened {
                     row: raw.row,
                     key: self.row_id(&raw),

@@ -48,13 +48,17 @@ impl Outcome {
 pub fn screen_fields(fields: &Fields<'_>, matcher: &dyn Matcher, limits: &Limits) -> Outcome {
     let assessed = std::panic::catch_unwind(AssertUnwindSafe(|| assess(fields, matcher, limits)));
     assessed.unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Outcome::error(format!("screening failed: {what}"))
+        Outcome::error(format!("screening failed: {}", panic_message(&*panic)))
     })
+}
+
+/// What a caught panic said, if it said it in text.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// A value given and not blank, trimmed.
