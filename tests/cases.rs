@@ -3,7 +3,7 @@
 //! entity bringing a cleared pair back, bad imports refused whole, a run killed mid-write,
 //! two runs at once, and a store from a newer redflag.
 
-use redflag::cases::{Cases, Change, Review};
+use redflag::cases::{Cases, Change, Recorded, Review};
 use redflag::index::IndexBuilder;
 use redflag::screen::ScreenConfig;
 use redflag::{sources, Index};
@@ -46,6 +46,16 @@ fn screen(cases: &mut Cases, dir: &Path, csv: &str, index: &Index) -> PathBuf {
         .screen(&config, index, &AtomicBool::new(false))
         .unwrap();
     output
+}
+
+/// Screens `csv` again as the file's next version, into `results2.csv`.
+fn screen_next(cases: &mut Cases, dir: &Path, csv: &str, index: &Index) -> Recorded {
+    let input = dir.join("vendors.csv");
+    std::fs::write(&input, csv).unwrap();
+    let config = ScreenConfig::new(&input, dir.join("results2.csv"));
+    cases
+        .screen(&config, index, &AtomicBool::new(false))
+        .unwrap()
 }
 
 /// Fills `review_decision` (and the note) of the rows whose key is given.
@@ -166,12 +176,7 @@ fn a_new_file_version_adds_updates_and_retires_rows_and_a_changed_row_comes_back
             "S1,Korea Ryonbong General Corporation",
             "S1,Korea Ryonbong General Corp",
         );
-    let input = dir.path().join("vendors.csv");
-    std::fs::write(&input, &next).unwrap();
-    let config = ScreenConfig::new(&input, dir.path().join("results2.csv"));
-    let run = cases
-        .screen(&config, &old, &AtomicBool::new(false))
-        .unwrap();
+    let run = screen_next(&mut cases, dir.path(), &next, &old);
     assert_eq!(
         (
             run.rows.added,
@@ -200,12 +205,7 @@ fn a_stored_row_that_fails_to_screen_is_kept_not_retired() {
     screen(&mut cases, dir.path(), VENDORS, &old);
     // S1's name cell comes back empty, and a new row N9 has none either.
     let next = VENDORS.replace("S1,Korea Ryonbong General Corporation", "S1,") + "N9,\n";
-    let input = dir.path().join("vendors.csv");
-    std::fs::write(&input, &next).unwrap();
-    let config = ScreenConfig::new(&input, dir.path().join("results2.csv"));
-    let run = cases
-        .screen(&config, &old, &AtomicBool::new(false))
-        .unwrap();
+    let run = screen_next(&mut cases, dir.path(), &next, &old);
     assert_eq!(run.summary.errors, 2);
     assert_eq!(
         (run.rows.failed_kept, run.rows.skipped, run.rows.retired),
