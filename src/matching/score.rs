@@ -335,15 +335,13 @@ fn similarity(a: Facts<'_>, b: Facts<'_>, context: Context) -> f64 {
 /// Whether two words differ in their consonants: letters other than vowels, `h`, `w`
 /// and `y`, a doubled letter as one.
 fn consonants_differ(a: &str, b: &str) -> bool {
-    let consonants = |t: &str| {
-        let mut out = t
-            .bytes()
+    fn consonants(t: &str) -> impl Iterator<Item = u8> + '_ {
+        let mut last = 0u8;
+        t.bytes()
             .filter(|c| !b"aeiouhwy".contains(c))
-            .collect::<Vec<u8>>();
-        out.dedup();
-        out
-    };
-    consonants(a) != consonants(b)
+            .filter(move |&c| std::mem::replace(&mut last, c) != c)
+    }
+    !consonants(a).eq(consonants(b))
 }
 
 /// Romanization rules, and Chinese syllables across systems where the names allow it.
