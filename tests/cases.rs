@@ -197,6 +197,69 @@ fn a_new_file_version_adds_updates_and_retires_rows_and_a_changed_row_comes_back
     assert!(cases.rescreen(&old, false).unwrap().findings.is_empty());
 }
 
+/// The review cells of `results` by case key: (decision, note).
+fn review_cells(results: &Path) -> std::collections::HashMap<String, (String, String)> {
+    let mut r = csv::Reader::from_path(results).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (key, decision, note) = (col("case_key"), col("review_decision"), col("review_note"));
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            let cell = |c: usize| rec[c].to_string();
+            (cell(key), (cell(decision), cell(note)))
+        })
+        .collect()
+}
+
+#[test]
+fn screening_again_fills_in_the_decisions_that_still_stand() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = index(OLD_UN);
+    let mut cases = Cases::open(&dir.path().join("cases.db")).unwrap();
+    let first = screen(&mut cases, dir.path(), VENDORS, &old);
+    assert!(review_cells(&first)
+        .values()
+        .all(|(d, n)| d.is_empty() && n.is_empty()));
+    let reviewed = dir.path().join("reviewed.csv");
+    review(
+        &first,
+        &reviewed,
+        &[
+            ("U1", "false positive", "another Kim Song Chol"),
+            ("S1", "true match", ""),
+        ],
+    );
+    assert_eq!(cases.import(&reviewed, "ana").unwrap().stored, 2);
+
+    // The same file again: the standing decisions are filled in, and importing the new
+    // results stores nothing.
+    screen_next(&mut cases, dir.path(), VENDORS, &old);
+    let second = dir.path().join("results2.csv");
+    let cells = review_cells(&second);
+    assert_eq!(
+        cells["U1"],
+        ("false positive".into(), "another Kim Song Chol".into())
+    );
+    assert_eq!(cells["S1"], ("true match".into(), String::new()));
+    assert_eq!(cells["N1"], (String::new(), String::new()));
+    let again = cases.import(&second, "bob").unwrap();
+    assert_eq!((again.stored, again.unchanged), (0, 2));
+
+    // U1's name changed: its decision no longer stands, and is only recalled.
+    let changed = VENDORS.replace("U1,KIM SONG CHOL", "U1,KIM SONG CHOL JR");
+    screen_next(&mut cases, dir.path(), &changed, &old);
+    let cells = review_cells(&second);
+    let (decision, note) = &cells["U1"];
+    assert_eq!(decision, "");
+    assert!(
+        note.starts_with("earlier false positive (ana, ")
+            && note.ends_with(": another Kim Song Chol; the row changed since"),
+        "{note}"
+    );
+    assert_eq!(cells["S1"], ("true match".into(), String::new()));
+}
+
 #[test]
 fn a_stored_row_that_fails_to_screen_is_kept_not_retired() {
     let dir = tempfile::tempdir().unwrap();

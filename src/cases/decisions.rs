@@ -4,11 +4,12 @@
 //! and both stay. Each records the row's and the entity's fingerprints of the moment, so
 //! a later change on either side brings the pair back.
 
+use super::rescreen::PreviousDecision;
 use super::{Cases, Review, NOW};
 use crate::error::{Error, Result};
 use crate::screen::input;
 use crate::screen::ScreenConfig;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 
 /// What an import did.
@@ -207,6 +208,31 @@ impl Cases {
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.sql(e))
     }
+}
+
+/// The pair's last decision with the row and entity fingerprints it was made on.
+pub(super) fn last_decision(
+    tx: &Connection,
+    row: &str,
+    entity: &str,
+) -> rusqlite::Result<Option<(PreviousDecision, String, String)>> {
+    tx.prepare_cached(
+        "SELECT decision, note, analyst, at, row_fp, entity_fp FROM decisions
+         WHERE row_key = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
+    )?
+    .query_row([row, entity], |r| {
+        Ok((
+            PreviousDecision {
+                decision: r.get(0)?,
+                note: r.get(1)?,
+                analyst: r.get(2)?,
+                at: r.get(3)?,
+            },
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })
+    .optional()
 }
 
 /// The pair's fingerprints, or why the store does not know it.

@@ -4,13 +4,14 @@
 //! re-screened). All in the run's one transaction: a run that fails or is cancelled
 //! leaves the store as it was.
 
+use super::decisions::last_decision;
 use super::population;
 use super::snapshot::Current;
 use super::{Cases, NOW};
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::matching::Hit;
-use crate::screen::{self, Limits, RowSink, ScreenConfig, ScreenedRow, Summary};
+use crate::screen::{self, Limits, ReviewCells, RowSink, ScreenConfig, ScreenedRow, Summary};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
@@ -137,7 +138,7 @@ struct Recorder<'a, 'c> {
 }
 
 impl Recorder<'_, '_> {
-    fn record_row(&mut self, row: &ScreenedRow<'_>) -> rusqlite::Result<()> {
+    fn record_row(&mut self, row: &ScreenedRow<'_>) -> rusqlite::Result<ReviewCells> {
         if row.decision == screen::Decision::Error || row.input.is_empty() {
             // A stored row that fails this time (its name emptied, a cell garbled) stays
             // in the population with its last screening rather than being retired.
@@ -151,11 +152,11 @@ impl Recorder<'_, '_> {
                 true => self.out.failed_kept += 1,
                 false => self.out.skipped += 1,
             }
-            return Ok(());
+            return Ok(ReviewCells::default());
         }
         let fp = row.input.digest();
         match self.seen.get(row.key) {
-            Some(earlier) if *earlier == fp => return Ok(()),
+            Some(earlier) if *earlier == fp => return self.review_cells(row, &fp),
             Some(_) => self.out.conflicting += 1,
             None => {}
         }
@@ -203,7 +204,46 @@ impl Recorder<'_, '_> {
             &self.limits,
             self.fingerprints,
             self.run,
-        )
+        )?;
+        self.review_cells(row, &fp)
+    }
+
+    /// The review cells of a row whose fingerprint is `fp`: the last decision on its best
+    /// hit when it still stands (made on this row and this entity as they are now), so
+    /// that what was decided is not asked again and a re-import stores nothing; a
+    /// decision that no longer stands is only recalled in the note.
+    fn review_cells(&self, row: &ScreenedRow<'_>, fp: &str) -> rusqlite::Result<ReviewCells> {
+        let Some(best) = row.hits.first() else {
+            return Ok(ReviewCells::default());
+        };
+        let Some((last, row_fp, entity_fp)) = last_decision(self.tx, row.key, &best.entity_id)?
+        else {
+            return Ok(ReviewCells::default());
+        };
+        let listed = self.fingerprints.get(&best.entity_id);
+        Ok(match row_fp == fp && listed == Some(&entity_fp) {
+            true => ReviewCells {
+                decision: last.decision,
+                note: last.note,
+            },
+            false => ReviewCells {
+                decision: String::new(),
+                note: format!(
+                    "earlier {} ({}, {}){}; the {} changed since",
+                    last.decision,
+                    last.analyst,
+                    last.at,
+                    match last.note.is_empty() {
+                        true => String::new(),
+                        false => format!(": {}", last.note),
+                    },
+                    match row_fp == fp {
+                        true => "entity",
+                        false => "row",
+                    }
+                ),
+            },
+        })
     }
 }
 
@@ -241,7 +281,7 @@ pub(crate) fn insert_hits(
 }
 
 impl RowSink for Recorder<'_, '_> {
-    fn record(&mut self, row: &ScreenedRow<'_>) -> Result<()> {
+    fn record(&mut self, row: &ScreenedRow<'_>) -> Result<ReviewCells> {
         self.record_row(row).map_err(|e| {
             Error::Other(format!(
                 "row {} (key {}): cannot record it in the case store: {e}",

@@ -14,6 +14,7 @@
 //! positive` is not raised while neither its row nor its entity changed; when one did,
 //! it comes back with the old decision shown.
 
+use super::decisions::last_decision;
 use super::population;
 use super::record::{band, insert_hits};
 use super::snapshot::{fingerprints, Changes, Current};
@@ -578,31 +579,6 @@ fn stored_hits(tx: &Transaction<'_>) -> rusqlite::Result<HashMap<String, Vec<Sto
         });
     }
     Ok(out)
-}
-
-/// The pair's last decision with the row and entity fingerprints it was made on.
-fn last_decision(
-    tx: &Transaction<'_>,
-    row: &str,
-    entity: &str,
-) -> rusqlite::Result<Option<(PreviousDecision, String, String)>> {
-    tx.prepare_cached(
-        "SELECT decision, note, analyst, at, row_fp, entity_fp FROM decisions
-         WHERE row_key = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
-    )?
-    .query_row([row, entity], |r| {
-        Ok((
-            PreviousDecision {
-                decision: r.get(0)?,
-                note: r.get(1)?,
-                analyst: r.get(2)?,
-                at: r.get(3)?,
-            },
-            r.get(4)?,
-            r.get(5)?,
-        ))
-    })
-    .optional()
 }
 
 /// Replaces a row's rescreened hits, stored as found by run `run`.

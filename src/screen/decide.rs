@@ -7,7 +7,7 @@
 use super::columns::{Columns, NameSource};
 use super::fields::{conclude, dob_evidence, kind_evidence, panic_message, usable_name};
 use super::input::{CellType, RawRow};
-use super::row::{row_key, RowIdentifier, RowInput, RowName, ScreenedRow};
+use super::row::{row_key, ReviewCells, RowIdentifier, RowInput, RowName, ScreenedRow};
 use super::{Decision, Settings};
 use crate::matching::{Hit, Matcher, Query, QueryIdentifier};
 use crate::model::collapse_whitespace;
@@ -34,6 +34,8 @@ pub(crate) struct Screened {
     pub n_hits: usize,
     /// Why: the best hit's reasons, notes on evidence not used, or what was wrong.
     pub reason: String,
+    /// The review cells, as the run's sink filled them (empty without a case store).
+    pub review: ReviewCells,
 }
 
 impl Screened {
@@ -87,6 +89,7 @@ impl Plan<'_> {
                     ranked: Vec::new(),
                     n_hits: 0,
                     reason: format!("{}: screening failed: {what}", raw.location),
+                    review: ReviewCells::default(),
                 }
             }
         };
@@ -142,6 +145,7 @@ impl Plan<'_> {
             ranked: Vec::new(),
             n_hits: 0,
             reason: String::new(),
+            review: ReviewCells::default(),
         };
         if let Some(problem) = &raw.problem {
             out.reason = problem.clone();

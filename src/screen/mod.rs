@@ -34,7 +34,9 @@ mod sheet;
 
 pub use fields::{screen_fields, Fields, Outcome};
 pub use repeats::Repeats;
-pub use row::{Limits, Ranked, RowIdentifier, RowInput, RowName, RowSink, ScreenedRow};
+pub use row::{
+    Limits, Ranked, ReviewCells, RowIdentifier, RowInput, RowName, RowSink, ScreenedRow,
+};
 
 use crate::error::{Error, Result};
 use crate::matching::{Matcher, DEFAULT_THRESHOLD};
@@ -326,8 +328,8 @@ pub fn run_with_sink(
 struct NoSink;
 
 impl RowSink for NoSink {
-    fn record(&mut self, _: &ScreenedRow<'_>) -> Result<()> {
-        Ok(())
+    fn record(&mut self, _: &ScreenedRow<'_>) -> Result<ReviewCells> {
+        Ok(ReviewCells::default())
     }
 }
 

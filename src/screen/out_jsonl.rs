@@ -3,7 +3,8 @@
 //! "matched_name", "list", …}]}`, hits at or above the threshold, best first, at most `top`.
 //!
 //! Keys added beyond the contract: `decision`; `reason` (when there is one); `review_hits`
-//! (hits in the review band, when any); `error` (the reason, on error rows). Each hit also
+//! (hits in the review band, when any); `error` (the reason, on error rows);
+//! `review_decision` and `review_note` (with `--cases`, a standing decision on the best hit). Each hit also
 //! carries `matched_name_kind`, `kind`, `programs` and `reasons`. A cancelled run ends with
 //! `{"partial": true, "rows_done": N, "message": "…"}`.
 
@@ -35,6 +36,10 @@ struct Record<'a> {
     review_hits: &'a [Hit],
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    review_decision: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    review_note: &'a str,
 }
 
 #[derive(Serialize)]
@@ -74,6 +79,8 @@ impl ResultWriter for JsonlOut {
             reason: &row.reason,
             review_hits: row.reviews(),
             error: (row.decision == Decision::Error).then_some(row.reason.as_str()),
+            review_decision: &row.review.decision,
+            review_note: &row.review.note,
         };
         self.line(&record)
     }

@@ -17,8 +17,10 @@
 //! and, for `--top K` with K > 1, for k = 2..=K: `hitk_score`, `hitk_entity_id`,
 //! `hitk_entity_name`, `hitk_matched_name`, `hitk_list`; then, with `--cases`,
 //! `case_key` (the row's key in the case store); then `review_decision` and `review_note`,
-//! left empty for an analyst (`false positive`, `true match` or `escalate` on the row's
-//! `entity_id`), read back by `redflag cases import`. When an input header already uses
+//! for an analyst (`false positive`, `true match` or `escalate` on the row's `entity_id`),
+//! read back by `redflag cases import`: empty, except that with `--cases` a decision on
+//! the pair that still stands (neither row nor entity changed since) is filled in, and
+//! one that no longer stands is recalled in the note. When an input header already uses
 //! one of these names, all added columns are prefixed `redflag_`.
 
 use super::decide::Screened;
@@ -148,7 +150,7 @@ pub(crate) fn added_values(row: &Screened, added: &Added) -> Vec<String> {
     if added.case_keys {
         v.push(row.key.clone());
     }
-    v.extend(std::iter::repeat_n(String::new(), REVIEW.len()));
+    v.extend([row.review.decision.clone(), row.review.note.clone()]);
     v
 }
 

@@ -214,10 +214,11 @@ fn write_chunks(
 ) -> Result<Ending> {
     for msg in rx {
         match msg {
-            Msg::Chunk(rows) => {
-                for row in &rows {
-                    if let Err(e) = sink.record(&row.view()) {
-                        return Ok(Ending::Failed(e));
+            Msg::Chunk(mut rows) => {
+                for row in &mut rows {
+                    match sink.record(&row.view()) {
+                        Ok(review) => row.review = review,
+                        Err(e) => return Ok(Ending::Failed(e)),
                     }
                     writer.write(row)?;
                     counts.add(row.decision);

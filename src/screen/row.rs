@@ -201,11 +201,22 @@ pub struct ScreenedRow<'a> {
     pub reason: &'a str,
 }
 
+/// What a row's `review_decision` and `review_note` cells say when written: empty for
+/// an analyst to fill, or what a case store already knows of the row's best hit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReviewCells {
+    /// A decision (`false positive`, `true match`, `escalate`) or nothing.
+    pub decision: String,
+    /// Its note, or a word on an earlier decision that no longer stands.
+    pub note: String,
+}
+
 /// Receives every screened row, in input order, before it is written: how a case store
-/// records a run without the batch knowing about it. An error stops the run.
+/// records a run without the batch knowing about it, and fills in the review cells it
+/// has a decision for. An error stops the run.
 pub trait RowSink {
-    /// One screened row.
-    fn record(&mut self, row: &ScreenedRow<'_>) -> Result<()>;
+    /// One screened row; returns what its review cells say.
+    fn record(&mut self, row: &ScreenedRow<'_>) -> Result<ReviewCells>;
 }
 
 /// The key of a row: the id column's value when there is one, else a digest of what was
