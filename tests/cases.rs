@@ -260,6 +260,38 @@ fn screening_again_fills_in_the_decisions_that_still_stand() {
     assert_eq!(cells["S1"], ("true match".into(), String::new()));
 }
 
+fn watchlist(csv: &str) -> Index {
+    let mut b = IndexBuilder::new();
+    b.add_list(sources::load_bytes("w.csv", "w", csv.as_bytes()).unwrap());
+    b.build().unwrap()
+}
+
+#[test]
+fn a_rescreen_finds_a_row_tied_to_a_new_entity_by_an_identifier_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "id,name,kind,aliases,country,dob,identifiers\n\
+        w1,Kim Il Song Trading Company,organization,,KP,,\n";
+    let old = watchlist(head);
+    let new = watchlist(&format!(
+        "{head}w2,Pyongyang Animation Front,organization,,KP,,email:front.kp@gmail.com\n"
+    ));
+    let mut cases = Cases::open(&dir.path().join("cases.db")).unwrap();
+    let vendors = "id,name,email\nV1,Sunrise Bakery,Front.KP@gmail.com\nV2,Acme Office Supplies,info@acme.example\n";
+    screen(&mut cases, dir.path(), vendors, &old);
+    let delta = cases.rescreen(&new, false).unwrap();
+    assert_eq!(delta.entities_added, 1);
+    assert_eq!(
+        delta.rows_screened, 1,
+        "only the row with the listed e-mail"
+    );
+    assert_eq!(delta.findings.len(), 1, "{:?}", delta.findings);
+    let f = &delta.findings[0];
+    assert_eq!(
+        (f.row.as_str(), f.entity_id.as_str(), f.change),
+        ("V1", "w:w2", Change::NewHit)
+    );
+}
+
 #[test]
 fn a_stored_row_that_fails_to_screen_is_kept_not_retired() {
     let dir = tempfile::tempdir().unwrap();
@@ -676,7 +708,7 @@ fn a_version_2_store_is_migrated_and_rescreens_as_a_new_one() {
     let (old, new) = (index(OLD_UN), index(NEW_UN));
     let findings = |store: &Path| {
         let mut cases = Cases::open(store).unwrap();
-        assert_eq!(cases.version().unwrap(), 3);
+        assert_eq!(cases.version().unwrap(), 4);
         cases.check().unwrap();
         let delta = cases.rescreen(&new, false).unwrap();
         let mut out: Vec<(String, String, Change)> = delta

@@ -27,6 +27,9 @@ use std::path::{Path, PathBuf};
 
 /// The `meta` key of the population index's path.
 const META_KEY: &str = "population_index";
+/// The `meta` key of the active population's [`fingerprint`], as the last screening
+/// left it (only a screening changes which rows are active and what they screen).
+const FINGERPRINT_KEY: &str = "population_fingerprint";
 /// The name of the population's list in its index.
 const LIST_NAME: &str = "population";
 /// How many indexes the population is split into, by the words of a name: one, two,
@@ -56,25 +59,44 @@ fn shard_path(base: &Path, shard: usize) -> PathBuf {
     }
 }
 
-/// The fingerprint of the active population: a digest of its distinct row inputs.
-/// Cheap (no input is parsed), and it changes whenever what a row screens changes.
+/// The fingerprint of the active population: a digest of its distinct row inputs'
+/// fingerprints, in order. Cheap (no input is read: the fingerprints' index gives them
+/// sorted), and it changes whenever what a row screens changes.
 pub(crate) fn fingerprint(tx: &Transaction<'_>) -> rusqlite::Result<String> {
-    let mut stmt = tx.prepare("SELECT fingerprint FROM rows WHERE active = 1")?;
-    let fps = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
-    Ok(fingerprint_of(fps.iter().map(String::as_str)))
-}
-
-/// [`fingerprint`] of the active rows' fingerprints, when they are read already.
-pub(crate) fn fingerprint_of<'a>(rows: impl Iterator<Item = &'a str>) -> String {
-    let distinct: std::collections::BTreeSet<&str> = rows.collect();
-    let mut all = String::with_capacity(distinct.len() * 17);
-    for fp in distinct {
-        all.push_str(fp);
+    let mut stmt =
+        tx.prepare("SELECT DISTINCT fingerprint FROM rows WHERE active = 1 ORDER BY fingerprint")?;
+    let mut all = String::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        all.push_str(r.get_ref(0)?.as_str()?);
         all.push('\n');
     }
-    crate::files::sha256_hex(all.as_bytes())
+    Ok(crate::files::sha256_hex(all.as_bytes()))
+}
+
+/// Records `fp`, the population's [`fingerprint`] after a screening.
+pub(crate) fn record_fingerprint(tx: &Transaction<'_>, fp: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+        [FINGERPRINT_KEY, fp],
+    )
+    .map(|_| ())
+}
+
+/// The population's fingerprint as the last screening recorded it, else (a store that
+/// predates the record) computed from the rows.
+pub(crate) fn recorded_fingerprint(tx: &Transaction<'_>) -> rusqlite::Result<String> {
+    let recorded: Option<String> = tx
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [FINGERPRINT_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match recorded {
+        Some(fp) => Ok(fp),
+        None => fingerprint(tx),
+    }
 }
 
 /// Where a store's population index is written when it is (re)built.

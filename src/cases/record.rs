@@ -119,9 +119,9 @@ impl Cases {
         .map_err(&sql)?;
         // The population index a rescreen searches. Failing to build it does not fail the
         // screening: a rescreen that finds it missing or stale builds it again.
-        if let Ok(fp) = population::fingerprint(&tx) {
-            let _ = population::build_and_record(&tx, &path, &fp);
-        }
+        let fp = population::fingerprint(&tx).map_err(&sql)?;
+        population::record_fingerprint(&tx, &fp).map_err(&sql)?;
+        let _ = population::build_and_record(&tx, &path, &fp);
         tx.commit().map_err(&sql)?;
         Ok(Recorded { summary, rows: out })
     }

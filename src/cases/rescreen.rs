@@ -28,7 +28,6 @@ use rayon::prelude::*;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 /// How far below the review threshold the population index is searched, so that no row
 /// near a changed entity is missed when its score the other way round (query and list
@@ -134,32 +133,17 @@ pub struct Delta {
     pub full: bool,
 }
 
-/// A stored row. Its input is read (parsed) only when the row is screened or reported:
-/// most rows of a rescreen are neither.
+/// A stored row, read only when the rescreen needs it (screened again or reported):
+/// reading all rows was the largest cost of a rescreen after the searches.
 struct StoredRow {
     key: String,
-    raw: String,
-    parsed: OnceLock<RowInput>,
+    /// What the row screens; an input this redflag cannot read is an empty one (it
+    /// cannot be screened, so its stored hits stay).
+    input: RowInput,
     fingerprint: String,
     /// The list versions it was last screened against.
     snapshot: i64,
-    /// Its versions are its own, not the population's (see `schema`, version 3).
-    own_snapshot: bool,
     changed: bool,
-}
-
-impl StoredRow {
-    /// What the row screens; an input this redflag cannot read is an empty one (it
-    /// cannot be screened, so its stored hits stay).
-    fn input(&self) -> &RowInput {
-        self.parsed
-            .get_or_init(|| serde_json::from_str(&self.raw).unwrap_or_default())
-    }
-
-    /// Whether the row may hold identifiers (no parse needed to tell most rows do not).
-    fn may_have_identifiers(&self) -> bool {
-        !self.raw.contains("\"identifiers\":[]")
-    }
 }
 
 #[derive(Clone)]
@@ -190,23 +174,17 @@ impl Cases {
             message: "no screening recorded yet: run `redflag screen FILE --output OUT --cases STORE` first".into(),
         })?;
         let snapshot = current.store(&tx).map_err(sql)?;
-        let rows = active_rows(&tx).map_err(sql)?;
-        let own_snapshots = rows.iter().any(|r| r.own_snapshot);
-        let any_changed = rows.iter().any(|r| r.changed);
+        let stored = StoredRows::of(&tx).map_err(sql)?;
         let mut hits = stored_hits(&tx).map_err(sql)?;
         let mut delta = Delta {
-            rows: rows.len() as u64,
+            rows: stored.count,
             full,
             ..Delta::default()
         };
-        let mut groups: HashMap<i64, Vec<&StoredRow>> = HashMap::new();
-        for row in &rows {
-            groups.entry(row.snapshot).or_default().push(row);
-        }
-        let mut updates: Vec<(&StoredRow, Vec<Hit>, HashSet<String>)> = Vec::new();
+        let mut updates: Vec<(String, Vec<Hit>, HashSet<String>)> = Vec::new();
         // The population index, opened (or rebuilt) when a group first needs it.
         let mut population: Option<population::Population> = None;
-        for (old_snapshot, group) in groups {
+        for &old_snapshot in &stored.snapshots {
             let changes = match old_snapshot == snapshot {
                 true => Changes::default(),
                 false => Changes::between(
@@ -223,17 +201,50 @@ impl Cases {
                 .chain(&changes.changed)
                 .cloned()
                 .collect();
-            let to_screen: Vec<&StoredRow> = match full {
-                true => group.clone(),
-                false => {
-                    if population.is_none() && !touched.is_empty() {
-                        let fp =
-                            population::fingerprint_of(rows.iter().map(|r| r.fingerprint.as_str()));
-                        population = Some(population::open_or_build(&tx, &path, &fp)?);
-                    }
-                    candidates(&group, &current, &touched, &limits, population.as_ref())
+            let removed: HashSet<&String> = changes.removed.iter().collect();
+            // The rows of this group to screen again: every one, or those the changed
+            // entities' names and identifiers find.
+            let mut group = Group::new(old_snapshot);
+            if full {
+                group.add(stored.select(&tx, "1 = 1", []).map_err(sql)?);
+            } else if !touched.is_empty() {
+                if population.is_none() {
+                    let fp = population::recorded_fingerprint(&tx).map_err(sql)?;
+                    population = Some(population::open_or_build(&tx, &path, &fp)?);
                 }
-            };
+                let entities: Vec<&Entity> = current
+                    .entities
+                    .iter()
+                    .filter(|e| touched.contains(&e.id))
+                    .collect();
+                match found_by_names(&entities, &limits, population.as_ref()) {
+                    Some(found) => {
+                        let found: Vec<&String> = found.iter().collect();
+                        let found = serde_json::to_string(&found).unwrap_or_default();
+                        let rows = stored
+                            .select(
+                                &tx,
+                                "fingerprint IN (SELECT value FROM json_each(?1))",
+                                [found],
+                            )
+                            .map_err(sql)?;
+                        group.add(rows);
+                    }
+                    None => group.add(stored.select(&tx, "1 = 1", []).map_err(sql)?),
+                }
+                let keys = listed_identifier_keys(&entities);
+                if !keys.is_empty() {
+                    let with_ids = stored
+                        .select(&tx, super::schema::HAS_IDENTIFIERS, [])
+                        .map_err(sql)?;
+                    group.add(
+                        with_ids
+                            .into_iter()
+                            .filter(|r| shares_identifier(&r.input, &keys)),
+                    );
+                }
+            }
+            let to_screen: Vec<&StoredRow> = group.rows.values().collect();
             delta.rows_screened += to_screen.len() as u64;
             let mut by_input: HashMap<&str, &StoredRow> = HashMap::new();
             for row in &to_screen {
@@ -246,16 +257,34 @@ impl Cases {
                     rescreened_hits(row, index, &limits).map(|h| (row.fingerprint.as_str(), h))
                 })
                 .collect();
-            let mut screened: HashMap<&str, Vec<Hit>> = to_screen
+            let mut screened: HashMap<String, Vec<Hit>> = to_screen
                 .iter()
                 .filter_map(|row| {
                     let hits = screened.get(row.fingerprint.as_str())?;
-                    Some((row.key.as_str(), hits.clone()))
+                    Some((row.key.clone(), hits.clone()))
                 })
                 .collect();
+            // And the rows to report without screening them: those with a stored hit on
+            // a changed or removed entity, and those whose fields changed.
+            for (key, old) in &hits {
+                let affected = old
+                    .iter()
+                    .any(|h| touched.contains(&h.entity_id) || removed.contains(&h.entity_id));
+                if affected && !group.rows.contains_key(key) {
+                    group.add(stored.select(&tx, "key = ?1", [key]).map_err(sql)?);
+                }
+            }
+            if stored.any_changed {
+                group.add(
+                    stored
+                        .select(&tx, "changed_run IS NOT NULL", [])
+                        .map_err(sql)?,
+                );
+            }
+            let mut rows: Vec<&StoredRow> = group.rows.values().collect();
+            rows.sort_by(|a, b| a.key.cmp(&b.key));
             let changed: HashSet<&String> = changes.changed.iter().collect();
-            let removed: HashSet<&String> = changes.removed.iter().collect();
-            for row in group {
+            for row in rows {
                 let old = hits.remove(&row.key).unwrap_or_default();
                 let new = screened.remove(row.key.as_str());
                 // Entities whose stored hits this run replaces.
@@ -324,7 +353,7 @@ impl Cases {
                     }
                 }
                 if !new.is_empty() || !replaced.is_empty() {
-                    updates.push((row, new, replaced));
+                    updates.push((row.key.clone(), new, replaced));
                 }
             }
         }
@@ -340,14 +369,14 @@ impl Cases {
         // Every active row is now screened against `snapshot`: said once, in
         // `population`; rows are written only where they differ (a version of their own,
         // a change now reported), not all of them.
-        if own_snapshots {
+        if stored.own_snapshots {
             tx.execute(
                 "UPDATE rows SET snapshot = NULL WHERE active = 1 AND snapshot IS NOT NULL",
                 [],
             )
             .map_err(sql)?;
         }
-        if any_changed {
+        if stored.any_changed {
             tx.execute(
                 "UPDATE rows SET changed_run = NULL WHERE active = 1 AND changed_run IS NOT NULL",
                 [],
@@ -378,26 +407,17 @@ impl Cases {
     }
 }
 
-/// The rows worth screening again: those the added and changed entities' names find, at
-/// a loose threshold, in the population index, and those holding an identifier keyed as
-/// one of theirs. The search runs the other way round from a screening, and matching is
-/// not quite symmetric (query and list side weigh differently), hence the margin; the
-/// rows found are then screened forward, so the hits reported are a full run's.
-fn candidates<'r>(
-    group: &[&'r StoredRow],
-    current: &Current,
-    touched: &HashSet<String>,
+/// The fingerprints of the row inputs that the entities' names find, at a loose
+/// threshold, in the population index; `None` when a search failed (then every row is
+/// confirmed: slower, never a missed pair). The search runs the other way round from a
+/// screening, and matching is not quite symmetric (query and list side weigh
+/// differently), hence the margin; the rows found are then screened forward, so the hits
+/// reported are a full run's.
+fn found_by_names(
+    entities: &[&Entity],
     limits: &Limits,
     population: Option<&population::Population>,
-) -> Vec<&'r StoredRow> {
-    if touched.is_empty() {
-        return Vec::new();
-    }
-    let entities: Vec<&Entity> = current
-        .entities
-        .iter()
-        .filter(|e| touched.contains(&e.id))
-        .collect();
+) -> Option<HashSet<String>> {
     // Each distinct name once (entities share aliases).
     let names: std::collections::BTreeSet<&str> = entities
         .iter()
@@ -414,38 +434,22 @@ fn candidates<'r>(
             q
         })
         .collect();
-    // Row fingerprints the names find (which rows only: the hits are not explained);
-    // `None` when a search failed (then every row with
-    // a name is confirmed: slower, never a missed pair).
-    let found: Option<HashSet<String>> = match population {
-        None => None,
-        Some(population) => queries
-            .par_iter()
-            .flat_map(|q| population.shards.par_iter().map(move |shard| (q, shard)))
-            .map(|(q, shard)| {
-                crate::matching::search_entities(shard, q).and_then(|found| {
-                    found
-                        .into_iter()
-                        .map(|i| shard.entity(i).map(|e| e.id))
-                        .collect::<Result<Vec<String>>>()
-                })
+    let population = population?;
+    // Which rows only: the hits are not explained.
+    queries
+        .par_iter()
+        .flat_map(|q| population.shards.par_iter().map(move |shard| (q, shard)))
+        .map(|(q, shard)| {
+            crate::matching::search_entities(shard, q).and_then(|found| {
+                found
+                    .into_iter()
+                    .map(|i| shard.entity(i).map(|e| e.id))
+                    .collect::<Result<Vec<String>>>()
             })
-            .collect::<Result<Vec<_>>>()
-            .ok()
-            .map(|all| all.into_iter().flatten().collect()),
-    };
-    let keys = listed_identifier_keys(&entities);
-    group
-        .iter()
-        .filter(|row| {
-            let by_name = match &found {
-                Some(found) => found.contains(&row.fingerprint),
-                None => !row.input().names.is_empty(),
-            };
-            by_name || (row.may_have_identifiers() && shares_identifier(row.input(), &keys))
         })
-        .copied()
-        .collect()
+        .collect::<Result<Vec<_>>>()
+        .ok()
+        .map(|all| all.into_iter().flatten().collect())
 }
 
 /// The keys the entities' identifiers are listed under, as a list index keys them.
@@ -488,7 +492,7 @@ fn shares_identifier(input: &RowInput, keys: &HashSet<String>) -> bool {
 /// The row's hits in the full lists, as `screen` finds them; `None` if it cannot be
 /// screened now (its stored hits then stay).
 fn rescreened_hits(row: &StoredRow, index: &Index, limits: &Limits) -> Option<Vec<Hit>> {
-    row.input().screen(index, limits).ok().map(|r| r.hits)
+    row.input.screen(index, limits).ok().map(|r| r.hits)
 }
 
 fn finding_of_hit(
@@ -500,7 +504,7 @@ fn finding_of_hit(
 ) -> Finding {
     Finding {
         row: row.key.clone(),
-        query: row.input().display(),
+        query: row.input.display(),
         change,
         band: Some(band(h.score, limits)),
         score: Some(h.score),
@@ -518,7 +522,7 @@ fn finding_of_hit(
 fn finding_of_stored(row: &StoredRow, o: &StoredHit, change: Change) -> Finding {
     Finding {
         row: row.key.clone(),
-        query: row.input().display(),
+        query: row.input.display(),
         change,
         band: None,
         score: None,
@@ -542,23 +546,101 @@ fn stored_limits(tx: &Transaction<'_>) -> rusqlite::Result<Option<Limits>> {
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
-fn active_rows(tx: &Transaction<'_>) -> rusqlite::Result<Vec<StoredRow>> {
-    let mut stmt = tx.prepare(
-        "SELECT key, input, fingerprint, coalesce(snapshot, (SELECT snapshot FROM population)),
-         changed_run IS NOT NULL, snapshot IS NOT NULL FROM rows WHERE active = 1",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(StoredRow {
-            key: r.get(0)?,
-            raw: r.get(1)?,
-            parsed: OnceLock::new(),
-            fingerprint: r.get(2)?,
-            snapshot: r.get(3)?,
-            changed: r.get(4)?,
-            own_snapshot: r.get(5)?,
+/// What a rescreen knows of the active rows before reading any: how many, the list
+/// versions they were screened against, and whether any has versions of its own or
+/// changed fields.
+struct StoredRows {
+    count: u64,
+    /// The population's list versions (`population`), for rows without their own.
+    population: Option<i64>,
+    /// Every set of list versions some row was last screened against.
+    snapshots: Vec<i64>,
+    own_snapshots: bool,
+    any_changed: bool,
+}
+
+impl StoredRows {
+    fn of(tx: &Transaction<'_>) -> rusqlite::Result<StoredRows> {
+        let population: Option<i64> = tx
+            .query_row("SELECT snapshot FROM population", [], |r| r.get(0))
+            .optional()?;
+        let (count, own, changed): (i64, i64, i64) = tx.query_row(
+            "SELECT count(*), count(snapshot), count(changed_run) FROM rows WHERE active = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let mut snapshots: Vec<i64> = Vec::new();
+        if count > own {
+            snapshots.extend(population);
+        }
+        if own > 0 {
+            let mut stmt = tx.prepare(
+                "SELECT DISTINCT snapshot FROM rows WHERE active = 1 AND snapshot IS NOT NULL",
+            )?;
+            for s in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+                let s = s?;
+                if !snapshots.contains(&s) {
+                    snapshots.push(s);
+                }
+            }
+        }
+        Ok(StoredRows {
+            count: count as u64,
+            population,
+            snapshots,
+            own_snapshots: own > 0,
+            any_changed: changed > 0,
         })
-    })?;
-    rows.collect()
+    }
+
+    /// The active rows that meet `condition` (SQL over the `rows` table).
+    fn select<P: rusqlite::Params>(
+        &self,
+        tx: &Transaction<'_>,
+        condition: &str,
+        params: P,
+    ) -> rusqlite::Result<Vec<StoredRow>> {
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT key, input, fingerprint, snapshot, changed_run IS NOT NULL FROM rows
+             WHERE active = 1 AND ({condition})"
+        ))?;
+        let rows = stmt.query_map(params, |r| {
+            let raw: String = r.get(1)?;
+            let own: Option<i64> = r.get(3)?;
+            Ok(StoredRow {
+                key: r.get(0)?,
+                input: serde_json::from_str(&raw).unwrap_or_default(),
+                fingerprint: r.get(2)?,
+                snapshot: own.or(self.population).unwrap_or_default(),
+                changed: r.get(4)?,
+            })
+        })?;
+        rows.collect()
+    }
+}
+
+/// The rows of one group (screened against the same list versions) a rescreen reads.
+struct Group {
+    snapshot: i64,
+    rows: HashMap<String, StoredRow>,
+}
+
+impl Group {
+    fn new(snapshot: i64) -> Group {
+        Group {
+            snapshot,
+            rows: HashMap::new(),
+        }
+    }
+
+    /// Adds the rows of this group among `rows`.
+    fn add(&mut self, rows: impl IntoIterator<Item = StoredRow>) {
+        for row in rows {
+            if row.snapshot == self.snapshot {
+                self.rows.entry(row.key.clone()).or_insert(row);
+            }
+        }
+    }
 }
 
 fn stored_hits(tx: &Transaction<'_>) -> rusqlite::Result<HashMap<String, Vec<StoredHit>>> {
@@ -584,7 +666,7 @@ fn stored_hits(tx: &Transaction<'_>) -> rusqlite::Result<HashMap<String, Vec<Sto
 /// Replaces a row's rescreened hits, stored as found by run `run`.
 fn write_row(
     tx: &Transaction<'_>,
-    row: &StoredRow,
+    row: &str,
     new: &[Hit],
     replaced: &HashSet<String>,
     current: &Current,
@@ -593,7 +675,7 @@ fn write_row(
 ) -> rusqlite::Result<()> {
     let mut delete = tx.prepare_cached("DELETE FROM hits WHERE row_key = ?1 AND entity_id = ?2")?;
     for entity in replaced {
-        delete.execute([&row.key, entity])?;
+        delete.execute([row, entity])?;
     }
-    insert_hits(tx, &row.key, new, limits, &current.fingerprints, run)
+    insert_hits(tx, row, new, limits, &current.fingerprints, run)
 }

@@ -89,7 +89,18 @@ pub(crate) const MIGRATIONS: &[&str] = &[
          FROM rows;
      DROP TABLE rows;
      ALTER TABLE rows_v3 RENAME TO rows;",
+    // 4: a rescreen reads only the rows the changed entities' names find, by their
+    // fingerprints, and those with identifiers ([`HAS_IDENTIFIERS`]), instead of all of
+    // them; `active` makes the first index cover the population's fingerprint
+    // (`population::fingerprint`).
+    "CREATE INDEX rows_by_fingerprint ON rows (fingerprint, active);
+     CREATE INDEX rows_with_identifiers ON rows (key)
+         WHERE instr(input, '\"identifiers\":[]') = 0;",
 ];
+
+/// The condition on `rows` of a row whose input lists identifiers, as the partial index
+/// of version 4 has it (a query must say it the same way to use the index).
+pub(crate) const HAS_IDENTIFIERS: &str = "instr(input, '\"identifiers\":[]') = 0";
 
 /// The version this redflag writes.
 pub(crate) fn current() -> i64 {
@@ -135,6 +146,31 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The partial index and the rescreen's query say the same condition, and it tells a
+    /// stored input with identifiers from one without.
+    #[test]
+    fn the_identifiers_condition_is_the_indexed_one_and_reads_stored_inputs() {
+        assert!(MIGRATIONS[3].contains(&format!("WHERE {HAS_IDENTIFIERS}")));
+        let conn = Connection::open_in_memory().unwrap();
+        let has = |input: &crate::screen::RowInput| -> bool {
+            let json = serde_json::to_string(input).unwrap();
+            conn.query_row(
+                &format!("SELECT {HAS_IDENTIFIERS} FROM (SELECT ?1 AS input)"),
+                [json],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let mut input = crate::screen::RowInput::default();
+        assert!(!has(&input));
+        input.identifiers.push(crate::screen::RowIdentifier {
+            kind: None,
+            value: "a@example.com".into(),
+            country: None,
+        });
+        assert!(has(&input));
+    }
 
     #[test]
     fn an_older_store_is_migrated_with_its_data() {
