@@ -134,12 +134,8 @@ impl Cases {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(fail(format!("cannot use WAL journaling (got {mode})")));
         }
-        // The store is read whole by a rescreen: a larger page cache, and reads from a
-        // memory map rather than one system call per page.
         conn.pragma_update(None, "synchronous", "NORMAL")
             .and_then(|_| conn.pragma_update(None, "foreign_keys", true))
-            .and_then(|_| conn.pragma_update(None, "cache_size", -65_536))
-            .and_then(|_| conn.pragma_update(None, "mmap_size", 1_i64 << 30))
             .map_err(|e| fail(format!("cannot configure: {e}")))?;
         schema::migrate(&mut conn).map_err(fail)?;
         Ok(Cases {
