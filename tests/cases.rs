@@ -58,12 +58,17 @@ fn screen_next(cases: &mut Cases, dir: &Path, csv: &str, index: &Index) -> Recor
         .unwrap()
 }
 
+/// The positions of `case_key`, `review_decision` and `review_note` in a results file.
+fn review_columns(headers: &csv::StringRecord) -> (usize, usize, usize) {
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    (col("case_key"), col("review_decision"), col("review_note"))
+}
+
 /// Fills `review_decision` (and the note) of the rows whose key is given.
 fn review(results: &Path, out: &Path, decisions: &[(&str, &str, &str)]) {
     let mut r = csv::Reader::from_path(results).unwrap();
     let headers = r.headers().unwrap().clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (key, decision, note) = (col("case_key"), col("review_decision"), col("review_note"));
+    let (key, decision, note) = review_columns(&headers);
     let mut w = csv::Writer::from_path(out).unwrap();
     w.write_record(&headers).unwrap();
     for record in r.records() {
@@ -201,8 +206,7 @@ fn a_new_file_version_adds_updates_and_retires_rows_and_a_changed_row_comes_back
 fn review_cells(results: &Path) -> std::collections::HashMap<String, (String, String)> {
     let mut r = csv::Reader::from_path(results).unwrap();
     let headers = r.headers().unwrap().clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let (key, decision, note) = (col("case_key"), col("review_decision"), col("review_note"));
+    let (key, decision, note) = review_columns(&headers);
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();

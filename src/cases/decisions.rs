@@ -212,11 +212,11 @@ impl Cases {
 
 /// The pair's last decision with the row and entity fingerprints it was made on.
 pub(super) fn last_decision(
-    tx: &Connection,
+    conn: &Connection,
     row: &str,
     entity: &str,
 ) -> rusqlite::Result<Option<(PreviousDecision, String, String)>> {
-    tx.prepare_cached(
+    conn.prepare_cached(
         "SELECT decision, note, analyst, at, row_fp, entity_fp FROM decisions
          WHERE row_key = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1",
     )?

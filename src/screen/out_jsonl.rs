@@ -4,8 +4,8 @@
 //!
 //! Keys added beyond the contract: `decision`; `reason` (when there is one); `review_hits`
 //! (hits in the review band, when any); `error` (the reason, on error rows);
-//! `review_decision` and `review_note` (with `--cases`, a standing decision on the best hit). Each hit also
-//! carries `matched_name_kind`, `kind`, `programs` and `reasons`. A cancelled run ends with
+//! `review_decision` and `review_note` (with `--cases`, a standing decision on the best
+//! hit). Each hit also carries `matched_name_kind`, `kind`, `programs` and `reasons`. A cancelled run ends with
 //! `{"partial": true, "rows_done": N, "message": "…"}`.
 
 use super::decide::Screened;
