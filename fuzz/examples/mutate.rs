@@ -91,7 +91,7 @@ fn main() {
         input.truncate(MAX_LEN);
         fuzz.run(&input);
         runs += 1;
-        if runs % 10_000 == 0 {
+        if runs.is_multiple_of(10_000) {
             eprintln!(
                 "{name}: {runs} runs, {} crashes, {} slow, {:.0}/s",
                 fuzz.crashes,
