@@ -297,6 +297,47 @@ fn a_rescreen_finds_a_row_tied_to_a_new_entity_by_an_identifier_alone() {
 }
 
 #[test]
+fn a_birth_date_change_is_searched_only_in_a_population_with_birth_dates() {
+    let head = "id,name,kind,aliases,country,dob,identifiers\n";
+    let listed = |dob: &str| {
+        watchlist(&format!(
+            "{head}w1,Kim Yong Chol,person,,KP,{dob},\nw2,Ri Song Hui,person,,KP,1971,\n"
+        ))
+    };
+    let (old, new) = (listed("1975"), listed("1962-02-18"));
+    let rescreened = |vendors: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cases = Cases::open(&dir.path().join("cases.db")).unwrap();
+        screen(&mut cases, dir.path(), vendors, &old);
+        let delta = cases.rescreen(&new, false).unwrap();
+        assert_eq!(delta.entities_changed, 1);
+        let findings: Vec<(String, Change)> = delta
+            .findings
+            .iter()
+            .map(|f| (f.row.clone(), f.change))
+            .collect();
+        (delta.rows_screened, findings)
+    };
+    // The new birth date brings `Kim Yong` born on it up to review: found by the search.
+    let (_, findings) = rescreened(
+        "id,name,dob\nV1,Kim Yong Chol,1962\nV2,Kim Yong,1962-02-18\nV3,Sunrise Bakery,\n",
+    );
+    assert!(
+        findings.contains(&("V2".into(), Change::NewHit)),
+        "{findings:?}"
+    );
+    // Without birth dates in the file no row can see it: only the rows with a stored hit
+    // on the entity are scored again, and nothing is new.
+    let (screened, findings) =
+        rescreened("id,name\nV1,Kim Yong Chol\nV2,Kim Yong\nV3,Sunrise Bakery\nV4,Kim Yong Cho\n");
+    assert_eq!(screened, 2, "V1 and V2, which hit w1 before");
+    assert!(
+        findings.iter().all(|(_, c)| *c == Change::EntityChanged),
+        "{findings:?}"
+    );
+}
+
+#[test]
 fn a_stored_row_that_fails_to_screen_is_kept_not_retired() {
     let dir = tempfile::tempdir().unwrap();
     let old = index(OLD_UN);
@@ -684,6 +725,7 @@ fn as_version_2(store: &Path) {
     let conn = rusqlite::Connection::open(store).unwrap();
     conn.execute_batch(
         "BEGIN;
+         ALTER TABLE snapshot_entities DROP COLUMN fields;
          CREATE TABLE rows_v2 (
              key TEXT PRIMARY KEY,
              input TEXT NOT NULL,
@@ -712,7 +754,7 @@ fn a_version_2_store_is_migrated_and_rescreens_as_a_new_one() {
     let (old, new) = (index(OLD_UN), index(NEW_UN));
     let findings = |store: &Path| {
         let mut cases = Cases::open(store).unwrap();
-        assert_eq!(cases.version().unwrap(), 4);
+        assert_eq!(cases.version().unwrap(), 5);
         cases.check().unwrap();
         let delta = cases.rescreen(&new, false).unwrap();
         let mut out: Vec<(String, String, Change)> = delta

@@ -36,10 +36,30 @@ const LIST_NAME: &str = "population";
 /// three, four or more.
 pub(crate) const SHARDS: usize = 4;
 
+/// The `meta` key of the population's [`Evidence`], with the fingerprint it is of.
+const EVIDENCE_KEY: &str = "population_evidence";
+
 /// The population indexes, one per share of name lengths (empty shares have none).
 pub(crate) struct Population {
     /// The indexes.
     pub shards: Vec<Index>,
+    /// What evidence its rows carry.
+    pub evidence: Evidence,
+}
+
+/// Whether any row of the population carries a kind of evidence: a listed entity's
+/// change in that evidence can change no row's hits otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Evidence {
+    pub dob: bool,
+    pub country: bool,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RecordedEvidence {
+    fingerprint: String,
+    #[serde(flatten)]
+    evidence: Evidence,
 }
 
 /// The share a name of `words` words belongs to.
@@ -120,12 +140,22 @@ pub(crate) fn open_or_build(tx: &Transaction<'_>, store: &Path, fp: &str) -> Res
         })
         .optional()
         .map_err(sql)?;
-    if let Some(base) = recorded {
+    let evidence: Option<RecordedEvidence> = tx
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [EVIDENCE_KEY],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()
+        .map_err(sql)?
+        .and_then(|json| serde_json::from_str(&json).ok());
+    let evidence = evidence.filter(|e| e.fingerprint == fp).map(|e| e.evidence);
+    if let (Some(base), Some(evidence)) = (recorded, evidence) {
         let opened: Option<Vec<Index>> = (0..SHARDS)
             .map(|s| Index::open(&shard_path(Path::new(&base), s)).ok())
             .collect();
         if let Some(shards) = opened.filter(|all| all.iter().all(|i| is_of(i, fp))) {
-            return Ok(Population { shards });
+            return Ok(Population { shards, evidence });
         }
     }
     build_and_record(tx, store, fp)
@@ -141,7 +171,8 @@ pub(crate) fn build_and_record(tx: &Transaction<'_>, store: &Path, fp: &str) -> 
     };
     let path = default_path(store);
     let mut shards = Vec::with_capacity(SHARDS);
-    for (s, entities) in entities(tx).map_err(sql)?.into_iter().enumerate() {
+    let (by_shard, evidence) = entities(tx).map_err(sql)?;
+    for (s, entities) in by_shard.into_iter().enumerate() {
         let mut builder = IndexBuilder::new();
         builder.add_list(LoadedList {
             info: ListInfo {
@@ -158,12 +189,21 @@ pub(crate) fn build_and_record(tx: &Transaction<'_>, store: &Path, fp: &str) -> 
         crate::files::write_atomically(&shard_path(&path, s), &bytes)?;
         shards.push(Index::from_bytes(bytes)?);
     }
+    let recorded = RecordedEvidence {
+        fingerprint: fp.to_string(),
+        evidence,
+    };
     tx.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-        [META_KEY, &path.display().to_string()],
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2), (?3, ?4)",
+        [
+            META_KEY,
+            &path.display().to_string(),
+            EVIDENCE_KEY,
+            &serde_json::to_string(&recorded).unwrap_or_default(),
+        ],
     )
     .map_err(sql)?;
-    Ok(Population { shards })
+    Ok(Population { shards, evidence })
 }
 
 /// Whether `index` is the population index of the population with fingerprint `fp`.
@@ -173,13 +213,14 @@ fn is_of(index: &Index, fp: &str) -> bool {
 }
 
 /// Per share, one entity per distinct active row input with a name of that share's
-/// length: those names, nothing else.
-fn entities(tx: &Transaction<'_>) -> rusqlite::Result<Vec<Vec<Entity>>> {
+/// length: those names, nothing else; and the evidence the inputs carry.
+fn entities(tx: &Transaction<'_>) -> rusqlite::Result<(Vec<Vec<Entity>>, Evidence)> {
     let mut stmt = tx.prepare(
         "SELECT fingerprint, min(input) FROM rows WHERE active = 1 GROUP BY fingerprint ORDER BY fingerprint",
     )?;
     let mut rows = stmt.query([])?;
     let mut out: Vec<Vec<Entity>> = vec![Vec::new(); SHARDS];
+    let mut evidence = Evidence::default();
     while let Some(r) = rows.next()? {
         let fp: String = r.get(0)?;
         let input: String = r.get(1)?;
@@ -187,6 +228,8 @@ fn entities(tx: &Transaction<'_>) -> rusqlite::Result<Vec<Vec<Entity>>> {
         let Ok(input) = serde_json::from_str::<RowInput>(&input) else {
             continue;
         };
+        evidence.dob |= input.dob.is_some();
+        evidence.country |= input.country.is_some();
         let mut names: Vec<Vec<Name>> = vec![Vec::new(); SHARDS];
         for n in input.names.iter().filter(|n| !n.name.trim().is_empty()) {
             names[shard_of(&n.name)].push(Name::new(n.name.as_str(), NameKind::Primary));
@@ -204,5 +247,5 @@ fn entities(tx: &Transaction<'_>) -> rusqlite::Result<Vec<Vec<Entity>>> {
             });
         }
     }
-    Ok(out)
+    Ok((out, evidence))
 }

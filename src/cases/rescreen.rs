@@ -21,6 +21,7 @@ use super::snapshot::{fingerprints, Changes, Current};
 use super::{Cases, NOW};
 use crate::error::{Error, Result};
 use crate::index::Index;
+use crate::lists::diff::Field;
 use crate::matching::{Hit, Query};
 use crate::model::Entity;
 use crate::screen::{Limits, RowInput};
@@ -187,10 +188,7 @@ impl Cases {
         for &old_snapshot in &stored.snapshots {
             let changes = match old_snapshot == snapshot {
                 true => Changes::default(),
-                false => Changes::between(
-                    &fingerprints(&tx, old_snapshot).map_err(sql)?,
-                    &current.fingerprints,
-                ),
+                false => Changes::between(&fingerprints(&tx, old_snapshot).map_err(sql)?, &current),
             };
             delta.entities_added += changes.added.len() as u64;
             delta.entities_changed += changes.changed.len() as u64;
@@ -217,7 +215,18 @@ impl Cases {
                     .iter()
                     .filter(|e| touched.contains(&e.id))
                     .collect();
-                match found_by_names(&entities, &limits, population.as_ref()) {
+                // Only the entities whose change a row can see: new names, a new kind, or
+                // evidence the population carries.
+                let evidence = population.as_ref().map(|p| p.evidence);
+                let visible: Vec<&Entity> = entities
+                    .iter()
+                    .copied()
+                    .filter(|e| match (changes.fields.get(&e.id), evidence) {
+                        (Some(fields), Some(evidence)) => name_search_sees(fields, evidence),
+                        _ => true,
+                    })
+                    .collect();
+                match found_by_names(&visible, &limits, population.as_ref()) {
                     Some(found) => {
                         let found: Vec<&String> = found.iter().collect();
                         let found = serde_json::to_string(&found).unwrap_or_default();
@@ -243,6 +252,21 @@ impl Cases {
                             .filter(|r| shares_identifier(&r.input, &keys)),
                     );
                 }
+            }
+            // The rows with a stored hit on a changed entity, so that hit is scored again.
+            let with_touched_hits: Vec<&String> = hits
+                .iter()
+                .filter(|(_, old)| old.iter().any(|h| touched.contains(&h.entity_id)))
+                .map(|(key, _)| key)
+                .filter(|key| !group.rows.contains_key(*key))
+                .collect();
+            if !with_touched_hits.is_empty() {
+                let keys = serde_json::to_string(&with_touched_hits).unwrap_or_default();
+                group.add(
+                    stored
+                        .select(&tx, "key IN (SELECT value FROM json_each(?1))", [keys])
+                        .map_err(sql)?,
+                );
             }
             let to_screen: Vec<&StoredRow> = group.rows.values().collect();
             delta.rows_screened += to_screen.len() as u64;
@@ -450,6 +474,18 @@ fn found_by_names(
         .collect::<Result<Vec<_>>>()
         .ok()
         .map(|all| all.into_iter().flatten().collect())
+}
+
+/// Whether a change in `fields` can change what the name search finds in a population
+/// with `evidence`: names and kind always can; birth dates and countries only when rows
+/// carry them; identifiers are matched apart, and programmes score nothing.
+fn name_search_sees(fields: &[Field], evidence: population::Evidence) -> bool {
+    fields.iter().any(|field| match field {
+        Field::Names | Field::Aliases | Field::Kind => true,
+        Field::BirthDates => evidence.dob,
+        Field::Countries => evidence.country,
+        Field::Identifiers | Field::Programs => false,
+    })
 }
 
 /// The keys the entities' identifiers are listed under, as a list index keys them.

@@ -96,6 +96,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "CREATE INDEX rows_by_fingerprint ON rows (fingerprint, active);
      CREATE INDEX rows_with_identifiers ON rows (key)
          WHERE instr(input, '\"identifiers\":[]') = 0;",
+    // 5: per-field digests beside each entity's fingerprint (`lists::diff::field_digests`),
+    // so a rescreen knows which fields of a changed entity moved; NULL in older snapshots
+    // (every field counts as changed).
+    "ALTER TABLE snapshot_entities ADD COLUMN fields TEXT;",
 ];
 
 /// The condition on `rows` of a row whose input lists identifiers, as the partial index

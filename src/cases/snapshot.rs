@@ -5,7 +5,7 @@
 
 use crate::error::Result;
 use crate::index::Index;
-use crate::lists::diff::fingerprint;
+use crate::lists::diff::{fields_changed, fingerprint_and_field_digests, Field};
 use crate::model::Entity;
 use rayon::prelude::*;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -19,6 +19,8 @@ pub(crate) struct Current {
     pub entities: Vec<Entity>,
     /// Entity id → fingerprint.
     pub fingerprints: HashMap<String, String>,
+    /// Entity id → per-field digests.
+    pub field_digests: HashMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -44,14 +46,21 @@ impl Current {
             .into_par_iter()
             .map(|i| index.entity(i))
             .collect::<Result<Vec<_>>>()?;
-        let fingerprints = entities
+        let digests: Vec<(String, String)> = entities
             .par_iter()
-            .map(|e| (e.id.clone(), fingerprint(e)))
+            .map(fingerprint_and_field_digests)
             .collect();
+        let mut fingerprints = HashMap::with_capacity(entities.len());
+        let mut field_digests = HashMap::with_capacity(entities.len());
+        for (entity, (fp, fields)) in entities.iter().zip(digests) {
+            fingerprints.insert(entity.id.clone(), fp);
+            field_digests.insert(entity.id.clone(), fields);
+        }
         Ok(Current {
             versions,
             entities,
             fingerprints,
+            field_digests,
         })
     }
 
@@ -76,23 +85,39 @@ impl Current {
         )?;
         let id = tx.last_insert_rowid();
         let mut insert = tx.prepare(
-            "INSERT OR REPLACE INTO snapshot_entities (snapshot, entity_id, fingerprint) VALUES (?1, ?2, ?3)",
+            "INSERT OR REPLACE INTO snapshot_entities (snapshot, entity_id, fingerprint, fields) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for (entity, fp) in &self.fingerprints {
-            insert.execute(params![id, entity, fp])?;
+            insert.execute(params![id, entity, fp, self.field_digests.get(entity)])?;
         }
         Ok(id)
     }
 }
 
-/// Entity id → fingerprint of a stored snapshot.
+/// An entity as a stored snapshot has it.
+pub(crate) struct StoredEntity {
+    pub fingerprint: String,
+    /// Per-field digests; `None` in a snapshot older than them.
+    pub fields: Option<String>,
+}
+
+/// Entity id → fingerprint and field digests of a stored snapshot.
 pub(crate) fn fingerprints(
     tx: &Transaction<'_>,
     snapshot: i64,
-) -> rusqlite::Result<HashMap<String, String>> {
-    let mut stmt =
-        tx.prepare("SELECT entity_id, fingerprint FROM snapshot_entities WHERE snapshot = ?1")?;
-    let rows = stmt.query_map([snapshot], |r| Ok((r.get(0)?, r.get(1)?)))?;
+) -> rusqlite::Result<HashMap<String, StoredEntity>> {
+    let mut stmt = tx.prepare(
+        "SELECT entity_id, fingerprint, fields FROM snapshot_entities WHERE snapshot = ?1",
+    )?;
+    let rows = stmt.query_map([snapshot], |r| {
+        Ok((
+            r.get(0)?,
+            StoredEntity {
+                fingerprint: r.get(1)?,
+                fields: r.get(2)?,
+            },
+        ))
+    })?;
     rows.collect()
 }
 
@@ -102,21 +127,30 @@ pub(crate) struct Changes {
     pub added: Vec<String>,
     pub changed: Vec<String>,
     pub removed: Vec<String>,
+    /// A changed entity's id → the fields that changed.
+    pub fields: HashMap<String, Vec<Field>>,
 }
 
 impl Changes {
-    pub fn between(old: &HashMap<String, String>, new: &HashMap<String, String>) -> Changes {
+    pub fn between(old: &HashMap<String, StoredEntity>, new: &Current) -> Changes {
         let mut out = Changes::default();
-        for (id, fp) in new {
+        for (id, fp) in &new.fingerprints {
             match old.get(id) {
                 None => out.added.push(id.clone()),
-                Some(before) if before != fp => out.changed.push(id.clone()),
+                Some(before) if &before.fingerprint != fp => {
+                    let fields = fields_changed(
+                        before.fields.as_deref(),
+                        new.field_digests.get(id).map(String::as_str),
+                    );
+                    out.fields.insert(id.clone(), fields);
+                    out.changed.push(id.clone());
+                }
                 Some(_) => {}
             }
         }
         out.removed = old
             .keys()
-            .filter(|id| !new.contains_key(*id))
+            .filter(|id| !new.fingerprints.contains_key(*id))
             .cloned()
             .collect();
         out.added.sort();

@@ -102,16 +102,55 @@ impl Field {
 /// entity exactly when [`diff`] finds no change. A case store keeps these instead of
 /// whole entities to know what changed since a row was screened.
 pub fn fingerprint(entity: &Entity) -> String {
+    fingerprint_and_field_digests(entity).0
+}
+
+/// The [`fingerprint`] and the [`field_digests`] of an entity, its fields read once.
+pub fn fingerprint_and_field_digests(entity: &Entity) -> (String, String) {
     let mut text = String::new();
+    let mut digests = String::with_capacity(Field::ALL.len() * FIELD_DIGEST_LEN);
     for field in Field::ALL {
+        let start = text.len();
         text.push_str(field.as_str());
         for value in field.values(entity) {
             text.push('\u{1f}');
             text.push_str(&value);
         }
         text.push('\u{1e}');
+        // CRC-32, not SHA-256: it only tells which fields moved once the fingerprint
+        // says the entity changed, and it is computed for every entity at every run.
+        let crc = crc32fast::hash(&text.as_bytes()[start..]);
+        digests.push_str(&format!("{crc:0width$x}", width = FIELD_DIGEST_LEN));
     }
-    crate::files::sha256_hex(text.as_bytes())[..16].to_string()
+    let fingerprint = crate::files::sha256_hex(text.as_bytes())[..16].to_string();
+    (fingerprint, digests)
+}
+
+/// Hex digits of one field's digest in [`field_digests`].
+const FIELD_DIGEST_LEN: usize = 8;
+
+/// One short digest per compared field, in [`Field::ALL`] order: two versions' digests
+/// tell which fields changed ([`fields_changed`]) without either version at hand.
+pub fn field_digests(entity: &Entity) -> String {
+    fingerprint_and_field_digests(entity).1
+}
+
+/// The fields whose digests differ between two [`field_digests`]; every field when
+/// either is missing or not of this layout.
+pub fn fields_changed(old: Option<&str>, new: Option<&str>) -> Vec<Field> {
+    let expected = Field::ALL.len() * FIELD_DIGEST_LEN;
+    match (old, new) {
+        (Some(old), Some(new)) if old.len() == expected && new.len() == expected => Field::ALL
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                let at = i * FIELD_DIGEST_LEN..(i + 1) * FIELD_DIGEST_LEN;
+                old.get(at.clone()) != new.get(at)
+            })
+            .map(|(_, &field)| field)
+            .collect(),
+        _ => Field::ALL.to_vec(),
+    }
 }
 
 /// One entity in both versions whose compared fields differ.
@@ -314,6 +353,11 @@ mod tests {
         assert_eq!(d.changed[0].fields[0].field, Field::Programs);
         assert_eq!(d.changed[0].fields[0].added, ["DPRK"]);
         assert_ne!(fingerprint(&old[1]), fingerprint(&b));
+        assert_eq!(
+            fields_changed(Some(&field_digests(&old[1])), Some(&field_digests(&b))),
+            [Field::Programs]
+        );
+        assert_eq!(fields_changed(None, Some(&field_digests(&b))), Field::ALL);
         assert_eq!(
             fingerprint(&old[1]),
             fingerprint(&entity("b", &["Beta", "B2", "B1"]))
