@@ -119,9 +119,11 @@ pub(crate) fn recorded_fingerprint(tx: &Transaction<'_>) -> rusqlite::Result<Str
     }
 }
 
-/// Where a store's population index is written when it is (re)built.
+/// Where a store's population index is written when it is (re)built: beside the store,
+/// as an absolute path, so a run from another working folder finds it again.
 pub(crate) fn default_path(store: &Path) -> PathBuf {
-    let mut name = store.as_os_str().to_owned();
+    let store = std::path::absolute(store).unwrap_or_else(|_| store.to_path_buf());
+    let mut name = store.into_os_string();
     name.push(".rows.idx");
     PathBuf::from(name)
 }
@@ -248,4 +250,16 @@ fn entities(tx: &Transaction<'_>) -> rusqlite::Result<(Vec<Vec<Entity>>, Evidenc
         }
     }
     Ok((out, evidence))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_population_index_path_is_absolute_for_a_relative_store() {
+        let path = default_path(Path::new("cases.db"));
+        assert!(path.is_absolute(), "{}", path.display());
+        assert!(path.ends_with("cases.db.rows.idx"));
+    }
 }
